@@ -21,9 +21,9 @@ public interface ProtocolListener extends AutoCloseable {
 
   /**
    * Lets open sessions finish until the deadline, then closes what is left. Completes when no
-   * session is open.
+   * session is open, with the number of sessions that had to be closed at the deadline.
    */
-  CompletionStage<Void> drain(Duration deadline);
+  CompletionStage<Integer> drain(Duration deadline);
 
   /** Sessions open now. */
   int openSessions();
