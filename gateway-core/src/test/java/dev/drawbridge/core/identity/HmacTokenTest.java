@@ -13,6 +13,7 @@ import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.config.Secret;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -181,7 +182,7 @@ class HmacTokenTest {
   void algorithmOutsideTheIssuersListIsRejected() throws Exception {
     String token =
         Tokens.sign(
-            new MACSigner((SECRET + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new MACSigner((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)),
             new JWSHeader(JWSAlgorithm.HS512),
             claims().build());
 
@@ -198,9 +199,7 @@ class HmacTokenTest {
             .build();
     String token =
         Tokens.sign(
-            new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            header,
-            claims().build());
+            new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), header, claims().build());
 
     assertThat(rejected(authenticator, token))
         .isEqualTo("token has critical header parameters that are not supported: x-policy");

@@ -17,8 +17,11 @@ import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.text.ParseException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A signing key for tests: its public JWK (what a JWKS publishes) and a signer for its algorithm.
@@ -52,6 +55,17 @@ record TestKeys(JWK publicJwk, JWSSigner signer, JWSAlgorithm alg) {
           new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).keyID(kid).build();
       return new TestKeys(jwk, new JdkEd25519Signer(pair.getPrivate()), JWSAlgorithm.EdDSA);
     } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The same key pair under another key id, e.g. to make tokens that name a key not published. */
+  TestKeys withKid(String kid) {
+    Map<String, Object> json = new HashMap<>(publicJwk.toJSONObject());
+    json.put("kid", kid);
+    try {
+      return new TestKeys(JWK.parse(json), signer, alg);
+    } catch (ParseException e) {
       throw new IllegalStateException(e);
     }
   }
