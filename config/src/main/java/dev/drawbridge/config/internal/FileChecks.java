@@ -1,0 +1,23 @@
+package dev.drawbridge.config.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks that a file the gateway will open at start-up is there and readable. */
+final class FileChecks {
+
+  private FileChecks() {}
+
+  static void readable(Path file, String path, ValidationContext context) {
+    if (file == null) {
+      return;
+    }
+    if (!Files.exists(file)) {
+      context.error(path, "file " + file + " does not exist");
+    } else if (!Files.isRegularFile(file)) {
+      context.error(path, file + " is not a regular file");
+    } else if (!Files.isReadable(file)) {
+      context.error(path, "file " + file + " cannot be read: permission denied");
+    }
+  }
+}
