@@ -44,8 +44,7 @@ public final class ConfigMappers {
     return mapper
         .registerModule(new JavaTimeModule())
         .registerModule(module)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /** {@code 30s}, {@code 5m}, {@code PT30S}: see {@link DurationParser}. */

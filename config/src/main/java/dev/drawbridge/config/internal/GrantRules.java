@@ -21,7 +21,11 @@ final class GrantRules implements SemanticRule {
   @Override
   public void check(DrawbridgeConfig config, ValidationContext context) {
     List<String> connections =
-        config.connections().stream().map(ConnectionConfig::name).filter(Objects::nonNull).toList();
+        config.connections().stream()
+            .map(ConnectionConfig::name)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
     LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
     Map<String, String> ids = new HashMap<>();
     List<GrantConfig> grants = config.grants();
