@@ -73,7 +73,7 @@ final class ConnectionRules implements SemanticRule {
               + String.join(", ", STRATEGIES)
               + ", got "
               + context.echo().quote(strategyPath, strategy)
-              + Suggestions.didYouMean(strategy, STRATEGIES));
+              + context.didYouMean(strategyPath, strategy, STRATEGIES));
     }
     if (rule.columns().isEmpty()
         && rule.detectors().isEmpty()

@@ -7,6 +7,7 @@ import dev.drawbridge.config.RuleConfig;
 import dev.drawbridge.config.SubjectConfig;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,8 @@ final class GrantRules implements SemanticRule {
   @Override
   public void check(DrawbridgeConfig config, ValidationContext context) {
     List<String> connections =
-        config.connections().stream()
-            .map(ConnectionConfig::name)
-            .filter(Objects::nonNull)
-            .distinct()
-            .toList();
+        config.connections().stream().map(ConnectionConfig::name).filter(Objects::nonNull).toList();
+    List<String> shown = shownNames(config.connections(), context.echo());
     LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
     Map<String, String> ids = new HashMap<>();
     List<GrantConfig> grants = config.grants();
@@ -42,7 +40,9 @@ final class GrantRules implements SemanticRule {
         }
       }
       subject(grant.subject(), base + ".subject", context);
-      connection(grant.connection(), connections, base + ".connection", context);
+      if (grant.connection() != null && !connections.contains(grant.connection())) {
+        unknownConnection(grant.connection(), shown, base + ".connection", context);
+      }
       rules(grant, base, label, context);
       Integer rows = grant.limits().rowsPerStatement();
       if (rows != null && rows < 1) {
@@ -60,6 +60,19 @@ final class GrantRules implements SemanticRule {
     }
   }
 
+  /** Names shown in messages: those not taken from a reference. */
+  private static List<String> shownNames(List<ConnectionConfig> connections, ValueEcho echo) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < connections.size(); i++) {
+      String name = connections.get(i).name();
+      String path = ConfigPaths.index("connections", i) + ".name";
+      if (name != null && !echo.isReferenced(path) && !names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
   private static void subject(SubjectConfig subject, String path, ValidationContext context) {
     if (subject == null || context.anyError(path + ".agent", path + ".group")) {
       return;
@@ -73,16 +86,10 @@ final class GrantRules implements SemanticRule {
     }
   }
 
-  private static void connection(
-      String name, List<String> connections, String path, ValidationContext context) {
-    if (name == null || connections.contains(name)) {
-      return;
-    }
-    String suggestion = Suggestions.didYouMean(name, connections);
-    String known =
-        connections.isEmpty()
-            ? "; no connections are configured"
-            : "; configured connections: " + String.join(", ", connections);
+  private static void unknownConnection(
+      String name, List<String> shown, String path, ValidationContext context) {
+    String suggestion = context.didYouMean(path, name, shown);
+    String known = shown.isEmpty() ? "" : "; configured connections: " + String.join(", ", shown);
     context.error(
         path,
         "unknown connection "
@@ -116,7 +123,7 @@ final class GrantRules implements SemanticRule {
       String action = actions.get(k);
       String actionPath = ConfigPaths.index(path, k);
       if (!RuleConfig.ACTIONS.contains(action)) {
-        String suggestion = Suggestions.didYouMean(action, RuleConfig.ACTIONS);
+        String suggestion = context.didYouMean(actionPath, action, RuleConfig.ACTIONS);
         context.error(
             actionPath,
             "unknown action "

@@ -103,7 +103,7 @@ final class IdentityRules implements SemanticRule {
     if (algorithm.equalsIgnoreCase("none")) {
       context.error(path, "'none' is never accepted: it would accept unsigned tokens");
     } else if (!ALGORITHMS.contains(algorithm)) {
-      String suggestion = Suggestions.didYouMean(algorithm, ALGORITHMS);
+      String suggestion = context.didYouMean(path, algorithm, ALGORITHMS);
       context.error(
           path,
           "unknown JWS algorithm "

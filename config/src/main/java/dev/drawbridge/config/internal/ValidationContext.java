@@ -1,6 +1,7 @@
 package dev.drawbridge.config.internal;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * What the semantic rules share: where problems go, how values are quoted, and today's date.
@@ -17,6 +18,14 @@ public record ValidationContext(Problems problems, ValueEcho echo, Clock clock) 
 
   public void warning(String path, String message) {
     problems.warning(path, message);
+  }
+
+  /**
+   * {@code "; did you mean 'x'?"} for a wrong value, or nothing when there is no close candidate or
+   * the value came from a reference (a suggestion would hint at a secret).
+   */
+  public String didYouMean(String path, String value, List<String> candidates) {
+    return echo.isReferenced(path) ? "" : Suggestions.didYouMean(value, candidates);
   }
 
   /** Reports a string that is present but blank. */
