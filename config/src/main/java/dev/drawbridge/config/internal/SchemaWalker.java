@@ -1,10 +1,13 @@
 package dev.drawbridge.config.internal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drawbridge.config.DrawbridgeConfig;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -85,7 +88,7 @@ public final class SchemaWalker {
       return walkList(node, list.getActualTypeArguments()[0], path);
     }
     Class<?> raw = (Class<?>) type;
-    if (raw.isRecord()) {
+    if (isSection(raw)) {
       if (node instanceof ObjectNode object) {
         walkRecord(object, raw, path);
         return Optional.of(object);
@@ -97,7 +100,7 @@ public final class SchemaWalker {
   }
 
   private Optional<JsonNode> walkList(JsonNode node, Type elementType, String path) {
-    boolean scalarElements = !(elementType instanceof Class<?> c && c.isRecord());
+    boolean scalarElements = !(elementType instanceof Class<?> c && isSection(c));
     if (!node.isArray()) {
       if (scalarElements && node.isValueNode()) {
         return scalars
@@ -125,6 +128,23 @@ public final class SchemaWalker {
       problems.markInvalid(path);
     }
     return Optional.of(checked);
+  }
+
+  /**
+   * A record written as a mapping; a record that Jackson creates from one string through a static
+   * {@code @JsonCreator} (such as {@code BindAddress}) is a scalar.
+   */
+  private static boolean isSection(Class<?> type) {
+    if (!type.isRecord()) {
+      return false;
+    }
+    for (Method method : type.getDeclaredMethods()) {
+      if (Modifier.isStatic(method.getModifiers())
+          && method.isAnnotationPresent(JsonCreator.class)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String unknownKey(String name, Set<String> valid) {
