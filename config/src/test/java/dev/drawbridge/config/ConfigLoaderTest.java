@@ -73,13 +73,17 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void yamlSyntaxErrorIsOneProblemWithLineAndColumn() {
+  void yamlSyntaxErrorIsOneLineWithTheProblemsLineAndColumn() {
     Path file = fixture.write("bad.yaml", "gateway:\n  name: x\n   broken: [\n");
+    Path flow = fixture.write("flow.yaml", "gateway: {name: \"x\"\nlisteners: 3\n");
 
     assertThat(Fixture.strings(fixture.failure(file).problems()))
-        .singleElement()
-        .asString()
-        .startsWith(file + ": line ");
+        .containsExactly(file + ": line 3, column 10: mapping values are not allowed here");
+    assertThat(Fixture.strings(fixture.failure(flow).problems()))
+        .containsExactly(
+            flow
+                + ": line 2, column 1: while parsing a flow mapping; expected ',' or '}', but got"
+                + " <scalar>");
   }
 
   @Test

@@ -163,6 +163,25 @@ class SecretReferenceTest {
   }
 
   @Test
+  void aReferencedSingleValueTurnedIntoAListIsNotShownEither() {
+    fixture.env.put("ALG", "hunter2-alg");
+
+    ConfigException failure =
+        fixture.failure(
+            fixture.write(
+                "drawbridge.yaml",
+                "identity:\n  issuers:\n"
+                    + "    - { issuer: a, jwks: \"https://idp/jwks\", algorithms: \"${env:ALG}\" }\n"));
+
+    assertThat(Fixture.strings(failure.errors()))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "identity.issuers[0].algorithms[0]: unknown JWS algorithm the value of ${env:ALG}");
+    assertThat(failure.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
   void referenceMayFillANumber() throws ConfigException {
     fixture.env.put("PG_PORT", "6432");
 

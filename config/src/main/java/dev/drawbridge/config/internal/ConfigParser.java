@@ -1,6 +1,5 @@
 package dev.drawbridge.config.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +45,7 @@ public final class ConfigParser {
     try {
       root = mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
-      problems.error(where, location(e.getLocation()) + e.getOriginalMessage());
+      problems.error(where, ParseErrors.describe(e));
       return Optional.empty();
     } catch (IOException e) {
       problems.error(where, "file cannot be parsed: " + e.getClass().getSimpleName());
@@ -66,12 +65,5 @@ public final class ConfigParser {
   private static boolean isJson(Path file) {
     Path name = file.getFileName();
     return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".json");
-  }
-
-  private static String location(JsonLocation location) {
-    if (location == null || location.getLineNr() < 1) {
-      return "";
-    }
-    return "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
   }
 }

@@ -21,12 +21,31 @@ public final class ValueEcho {
 
   /** Whether the value at {@code path} came (at least partly) from a reference. */
   public boolean isReferenced(String path) {
-    return referencedPaths.containsKey(path);
+    return referenceFor(path) != null;
+  }
+
+  /**
+   * The reference behind {@code path} or behind an enclosing path: a single referenced value where
+   * a list is expected becomes that list's first element.
+   */
+  private String referenceFor(String path) {
+    for (String p = path; !p.isEmpty(); p = parent(p)) {
+      String reference = referencedPaths.get(p);
+      if (reference != null) {
+        return reference;
+      }
+    }
+    return null;
+  }
+
+  private static String parent(String path) {
+    int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    return cut < 0 ? "" : path.substring(0, cut);
   }
 
   /** {@code 'value'}, or {@code the value of ${env:X}} when it came from a reference. */
   public String quote(String path, String value) {
-    String reference = referencedPaths.get(path);
+    String reference = referenceFor(path);
     if (reference != null) {
       return "the value of " + reference;
     }
@@ -44,7 +63,7 @@ public final class ValueEcho {
     if (node.isArray()) {
       return "a list";
     }
-    String reference = referencedPaths.get(path);
+    String reference = referenceFor(path);
     if (reference != null) {
       return "the value of " + reference;
     }
