@@ -67,6 +67,18 @@ class ListenerValidationTest {
   }
 
   @Test
+  void fileNamedByAReferenceIsNotShown() {
+    fixture.env.put("TLS_KEY", "/run/secrets/hidden-name.key");
+    fixture.write("tls/server.crt", "cert");
+
+    assertThat(
+            fixture.errors(
+                "listeners:\n  http:\n    bind: \"0.0.0.0:18080\"\n"
+                    + "    tls: { cert: tls/server.crt, key: \"${env:TLS_KEY}\" }\n"))
+        .containsExactly("listeners.http.tls.key: file the value of ${env:TLS_KEY} does not exist");
+  }
+
+  @Test
   void tlsWithReadableFilesLoads() throws ConfigException {
     fixture.write("tls/server.crt", "cert");
     fixture.write("tls/server.key", "key");

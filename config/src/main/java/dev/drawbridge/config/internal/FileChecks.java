@@ -12,12 +12,13 @@ final class FileChecks {
     if (file == null) {
       return;
     }
+    String name = context.echo().plain(path, file.toString());
     if (!Files.exists(file)) {
-      context.error(path, "file " + file + " does not exist");
+      context.error(path, "file " + name + " does not exist");
     } else if (!Files.isRegularFile(file)) {
-      context.error(path, file + " is not a regular file");
+      context.error(path, name + " is not a regular file");
     } else if (!Files.isReadable(file)) {
-      context.error(path, "file " + file + " cannot be read: permission denied");
+      context.error(path, "file " + name + " cannot be read: permission denied");
     }
   }
 }

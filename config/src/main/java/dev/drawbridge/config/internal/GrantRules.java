@@ -54,7 +54,7 @@ final class GrantRules implements SemanticRule {
             "grant "
                 + label
                 + " expired on "
-                + grant.expires()
+                + context.echo().plain(base + ".expires", grant.expires().toString())
                 + "; it grants nothing until renewed");
       }
     }

@@ -46,7 +46,7 @@ final class ListenerRules implements SemanticRule {
       context.warning(
           "listeners.postgres.allowPlaintext",
           "plaintext accepted on "
-              + listener.bind()
+              + context.echo().plain("listeners.postgres.bind", listener.bind().toString())
               + ", which is not a loopback address; agents' tokens cross the network unencrypted");
     }
   }

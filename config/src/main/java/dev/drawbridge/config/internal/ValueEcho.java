@@ -43,6 +43,12 @@ public final class ValueEcho {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
+  /** {@code value} as is, or {@code the value of ${env:X}} when it came from a reference. */
+  public String plain(String path, String value) {
+    String reference = referenceFor(path);
+    return reference != null ? "the value of " + reference : truncate(value);
+  }
+
   /** {@code 'value'}, or {@code the value of ${env:X}} when it came from a reference. */
   public String quote(String path, String value) {
     String reference = referenceFor(path);
