@@ -167,6 +167,29 @@ class StructureValidationTest {
   }
 
   @Test
+  void elementsAfterARejectedOneKeepTheirPaths() {
+    assertThat(
+            fixture.errors(
+                """
+                connections:
+                  - "not a mapping"
+                  - name: orders-db
+                    type: postgres
+                    upstream: { host: db, port: 5432 }
+                grants:
+                  - id: g
+                    subject: { agent: a }
+                    connection: orders-db
+                    allow: [ { actions: [ [read], reed ] } ]
+                """))
+        .containsExactly(
+            "connections[0]: expected a mapping (key: value), got \"not a mapping\"",
+            "grants[0].allow[0].actions[0]: expected a string, got a list",
+            "connections[1].upstream.database: is required for a postgres connection",
+            "grants[0].allow[0].actions[1]: unknown action 'reed'; did you mean 'read'?");
+  }
+
+  @Test
   void badValueInAListDoesNotHideOtherProblems() {
     assertThat(
             fixture.errors(

@@ -15,15 +15,19 @@ public final class Problems {
 
   private final List<ConfigProblem> found = new ArrayList<>();
   private final Set<String> errorPaths = new HashSet<>();
-  private Set<String> structuralErrorPaths = Set.of();
+  private final Set<String> suppressedWithin = new HashSet<>();
+  private Set<String> semanticSuppression = Set.of();
+  private boolean hasErrors;
 
   public void error(String path, String message) {
-    for (String earlier : structuralErrorPaths) {
+    for (String earlier : semanticSuppression) {
       if (ConfigPaths.within(path, earlier)) {
         return;
       }
     }
+    hasErrors = true;
     errorPaths.add(path);
+    suppressedWithin.add(path);
     found.add(ConfigProblem.error(path, message));
   }
 
@@ -39,18 +43,26 @@ public final class Problems {
     errorPaths.add(path);
   }
 
+  /**
+   * Silences semantic rules for everything inside {@code path}, whose bound form no longer matches
+   * the file (a list that lost an element, so later indices moved).
+   */
+  public void suppressWithin(String path) {
+    suppressedWithin.add(path);
+  }
+
   /** Whether an error was reported at exactly this path. */
   public boolean hasErrorAt(String path) {
     return errorPaths.contains(path);
   }
 
   public boolean hasErrors() {
-    return !errorPaths.isEmpty();
+    return hasErrors;
   }
 
   /** From now on, errors inside a path that already has one are dropped. */
   public void beginSemanticPhase() {
-    structuralErrorPaths = Set.copyOf(errorPaths);
+    semanticSuppression = Set.copyOf(suppressedWithin);
   }
 
   public List<ConfigProblem> all() {

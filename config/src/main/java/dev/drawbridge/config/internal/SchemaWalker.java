@@ -112,6 +112,7 @@ public final class SchemaWalker {
     }
     ArrayNode checked = JsonNodeFactory.instance.arrayNode();
     boolean allValid = true;
+    boolean positional = true;
     for (int i = 0; i < node.size(); i++) {
       String elementPath = ConfigPaths.index(path, i);
       JsonNode element = node.get(i);
@@ -121,13 +122,35 @@ public final class SchemaWalker {
       } else if (!problems.hasErrorAt(elementPath)) {
         value = walkValue(element, elementType, elementPath);
       }
+      if (value.isEmpty()) {
+        allValid = false;
+        value = placeholder(elementType);
+        positional &= value.isPresent();
+      }
       value.ifPresent(checked::add);
-      allValid &= value.isPresent();
     }
     if (!allValid) {
       problems.markInvalid(path);
     }
+    if (!positional) {
+      problems.suppressWithin(path);
+    }
     return Optional.of(checked);
+  }
+
+  /**
+   * What stands in for a rejected list element so that the elements after it keep their indices
+   * (and their paths) in the bound records. Semantic rules stay quiet about the stand-in, because
+   * its path already has an error.
+   */
+  private static Optional<JsonNode> placeholder(Type elementType) {
+    if (elementType == String.class) {
+      return Optional.of(JsonNodeFactory.instance.textNode(""));
+    }
+    if (elementType instanceof Class<?> c && isSection(c)) {
+      return Optional.of(JsonNodeFactory.instance.objectNode());
+    }
+    return Optional.empty();
   }
 
   /**
