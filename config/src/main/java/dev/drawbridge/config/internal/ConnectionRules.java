@@ -1,0 +1,84 @@
+package dev.drawbridge.config.internal;
+
+import dev.drawbridge.config.ConnectionConfig;
+import dev.drawbridge.config.ConnectionType;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.MaskingRuleConfig;
+import dev.drawbridge.config.UpstreamConfig;
+import dev.drawbridge.config.UpstreamTlsMode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Connections: unique names, a reachable and properly secured upstream, sound masking rules. */
+final class ConnectionRules implements SemanticRule {
+
+  /** The masking strategies the masking engine implements. */
+  static final List<String> STRATEGIES = List.of("redact", "partial", "email", "hash", "null");
+
+  @Override
+  public void check(DrawbridgeConfig config, ValidationContext context) {
+    Map<String, String> names = new HashMap<>();
+    List<ConnectionConfig> connections = config.connections();
+    for (int i = 0; i < connections.size(); i++) {
+      ConnectionConfig connection = connections.get(i);
+      String base = ConfigPaths.index("connections", i);
+      String namePath = ConfigPaths.child(base, "name");
+      context.notBlank(connection.name(), namePath);
+      if (connection.name() != null) {
+        String first = names.putIfAbsent(connection.name(), base);
+        if (first != null) {
+          context.error(
+              namePath,
+              "duplicate connection name "
+                  + context.echo().quote(namePath, connection.name())
+                  + " (also at "
+                  + first
+                  + ")");
+        }
+      }
+      if (connection.upstream() != null) {
+        upstream(connection.type(), connection.upstream(), base + ".upstream", context);
+      }
+      List<MaskingRuleConfig> masking = connection.masking();
+      for (int j = 0; j < masking.size(); j++) {
+        masking(masking.get(j), ConfigPaths.index(base + ".masking", j), context);
+      }
+    }
+  }
+
+  private static void upstream(
+      ConnectionType type, UpstreamConfig upstream, String base, ValidationContext context) {
+    context.notBlank(upstream.host(), base + ".host");
+    if (upstream.port() < 1 || upstream.port() > 65535) {
+      context.error(base + ".port", "must be between 1 and 65535");
+    }
+    if (type == ConnectionType.POSTGRES
+        && (upstream.database() == null || upstream.database().isBlank())) {
+      context.error(base + ".database", "is required for a postgres connection");
+    }
+    if (upstream.tls() == UpstreamTlsMode.VERIFY_FULL && upstream.ca() == null) {
+      context.error(base + ".ca", "is required when tls is verify-full");
+    }
+    FileChecks.readable(upstream.ca(), base + ".ca", context);
+  }
+
+  private static void masking(MaskingRuleConfig rule, String base, ValidationContext context) {
+    String strategyPath = base + ".strategy";
+    String strategy = rule.strategy();
+    if (strategy != null && !STRATEGIES.contains(strategy)) {
+      context.error(
+          strategyPath,
+          "must be one of "
+              + String.join(", ", STRATEGIES)
+              + ", got "
+              + context.echo().quote(strategyPath, strategy)
+              + context.didYouMean(strategyPath, strategy, STRATEGIES));
+    }
+    if (rule.columns().isEmpty()
+        && rule.detectors().isEmpty()
+        && !context.anyError(base + ".columns", base + ".detectors")) {
+      context.error(base, "a masking rule needs columns or detectors (or both)");
+    }
+  }
+}

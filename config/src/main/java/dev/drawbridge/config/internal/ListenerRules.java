@@ -1,0 +1,91 @@
+package dev.drawbridge.config.internal;
+
+import dev.drawbridge.config.BindAddress;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.ListenersConfig;
+import dev.drawbridge.config.PostgresListenerConfig;
+import dev.drawbridge.config.TlsConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Listeners and the admin endpoint: TLS files exist, the PostgreSQL listener is encrypted unless
+ * plaintext is asked for, and no two listeners claim the same port.
+ */
+final class ListenerRules implements SemanticRule {
+
+  private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "*");
+
+  @Override
+  public void check(DrawbridgeConfig config, ValidationContext context) {
+    ListenersConfig listeners = config.listeners();
+    if (listeners.postgres() != null) {
+      postgres(listeners.postgres(), context);
+    }
+    if (listeners.http() != null) {
+      tls(listeners.http().tls(), "listeners.http.tls", context);
+    }
+    Map<String, BindAddress> binds = new LinkedHashMap<>();
+    listeners.postgresListener().ifPresent(l -> binds.put("listeners.postgres.bind", l.bind()));
+    listeners.httpListener().ifPresent(l -> binds.put("listeners.http.bind", l.bind()));
+    listeners.sshListener().ifPresent(l -> binds.put("listeners.ssh.bind", l.bind()));
+    config.adminListener().ifPresent(a -> binds.put("admin.bind", a.bind()));
+    portClashes(binds, context);
+  }
+
+  private static void postgres(PostgresListenerConfig listener, ValidationContext context) {
+    if (listener.tls() != null) {
+      tls(listener.tls(), "listeners.postgres.tls", context);
+    } else if (!listener.allowPlaintext()) {
+      context.error(
+          "listeners.postgres.tls",
+          "the PostgreSQL listener has no TLS; set listeners.postgres.tls, or allowPlaintext: true"
+              + " for loopback/tests");
+    } else if (listener.bind() != null && !isLoopback(listener.bind().host())) {
+      context.warning(
+          "listeners.postgres.allowPlaintext",
+          "plaintext accepted on "
+              + context.echo().plain("listeners.postgres.bind", listener.bind().toString())
+              + ", which is not a loopback address; agents' tokens cross the network unencrypted");
+    }
+  }
+
+  private static void tls(TlsConfig tls, String path, ValidationContext context) {
+    if (tls == null) {
+      return;
+    }
+    FileChecks.readable(tls.cert(), ConfigPaths.child(path, "cert"), context);
+    FileChecks.readable(tls.key(), ConfigPaths.child(path, "key"), context);
+  }
+
+  private static void portClashes(Map<String, BindAddress> binds, ValidationContext context) {
+    Map<String, BindAddress> earlier = new LinkedHashMap<>();
+    for (Map.Entry<String, BindAddress> entry : binds.entrySet()) {
+      BindAddress bind = entry.getValue();
+      if (bind == null) {
+        continue;
+      }
+      for (Map.Entry<String, BindAddress> before : earlier.entrySet()) {
+        if (clash(bind, before.getValue())) {
+          context.error(
+              entry.getKey(), "port " + bind.port() + " is already used by " + before.getKey());
+          break;
+        }
+      }
+      earlier.put(entry.getKey(), bind);
+    }
+  }
+
+  private static boolean clash(BindAddress a, BindAddress b) {
+    return a.port() != 0
+        && a.port() == b.port()
+        && (a.host().equals(b.host())
+            || WILDCARDS.contains(a.host())
+            || WILDCARDS.contains(b.host()));
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+}
