@@ -1,0 +1,178 @@
+package dev.drawbridge.server;
+
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.core.identity.TokenAuthenticator;
+import dev.drawbridge.core.ports.Authenticator;
+import dev.drawbridge.core.ports.ProtocolListener;
+import dev.drawbridge.core.runtime.EventLoops;
+import dev.drawbridge.core.runtime.GatewayMetrics;
+import dev.drawbridge.core.runtime.GatewayRuntimeException;
+import dev.drawbridge.core.runtime.ListenerMetrics;
+import dev.drawbridge.core.runtime.ListenerSupervisor;
+import dev.drawbridge.core.runtime.NettyListener;
+import dev.drawbridge.server.admin.AdminRoutes;
+import dev.drawbridge.server.admin.AdminServer;
+import dev.drawbridge.server.admin.ListenersReady;
+import dev.drawbridge.server.admin.ReadinessCheck;
+import dev.drawbridge.server.admin.StoreProbe;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: event loops, the agent-facing listeners, the admin listener and everything
+ * they share. {@link #close()} shuts it down gracefully: readiness fails first, listeners stop
+ * accepting, sessions drain until the configured deadline, then everything is released.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+  private final DrawbridgeConfig config;
+  private final EventLoops loops;
+  private final EventLoops adminLoops;
+  private final GatewayMetrics metrics;
+  private final ExecutorService blockingWork;
+  private final TokenAuthenticator authenticator;
+  private final ListenerSupervisor supervisor;
+  private final Map<String, InetSocketAddress> bound;
+  private final StoreProbe storeProbe;
+  private final NettyListener admin;
+  private boolean closed;
+
+  private Gateway(DrawbridgeConfig config, Clock clock) throws InterruptedException {
+    this.config = config;
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      this.loops = track(opened, EventLoops.create());
+      this.adminLoops = track(opened, EventLoops.create("drawbridge-admin", loops.transport(), 1));
+      this.metrics = track(opened, GatewayMetrics.create(config.gateway().name(), loops));
+      this.blockingWork =
+          Executors.newThreadPerTaskExecutor(
+              Thread.ofVirtual().name("drawbridge-io-", 0).factory());
+      opened.add(blockingWork::shutdownNow);
+      this.authenticator = track(opened, authenticator(config, clock, blockingWork));
+      List<ProtocolListener> listeners = ProtocolListeners.create(config, loops, authenticator);
+      this.supervisor = track(opened, new ListenerSupervisor(listeners));
+      metrics.bind(new ListenerMetrics(listeners));
+      this.bound = supervisor.start(BIND_TIMEOUT);
+      this.storeProbe =
+          config
+              .store()
+              .postgresStore()
+              .map(s -> StoreProbe.start(s, Duration.ofSeconds(5)))
+              .orElse(null);
+      if (storeProbe != null) {
+        opened.add(storeProbe);
+      }
+      this.admin = config.adminListener().map(a -> startAdmin(a.bind())).orElse(null);
+    } catch (RuntimeException | InterruptedException e) {
+      closeQuietly(opened);
+      throw e;
+    }
+  }
+
+  private static TokenAuthenticator authenticator(
+      DrawbridgeConfig config, Clock clock, ExecutorService blockingWork) {
+    try {
+      return TokenAuthenticator.create(config.identity(), clock, blockingWork);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayRuntimeException(e.getMessage(), e);
+    }
+  }
+
+  /** Starts a gateway for {@code config}; every port is bound when this returns. */
+  public static Gateway start(DrawbridgeConfig config, Clock clock) throws InterruptedException {
+    return new Gateway(config, clock);
+  }
+
+  private NettyListener startAdmin(dev.drawbridge.config.BindAddress bind) {
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new ListenersReady(supervisor));
+    if (storeProbe != null) {
+      checks.add(storeProbe);
+    }
+    NettyListener listener =
+        AdminServer.listener(bind, adminLoops, new AdminRoutes(metrics, checks));
+    try {
+      listener.start().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      listener.close();
+      throw e.getCause() instanceof GatewayRuntimeException g ? g : e;
+    }
+    return listener;
+  }
+
+  /** The addresses the agent-facing listeners are bound to, by listener name. */
+  public Map<String, InetSocketAddress> listenerAddresses() {
+    return bound;
+  }
+
+  /** The admin listener's address, when one is configured. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return Optional.ofNullable(admin).map(NettyListener::boundAddress);
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Duration deadline = config.gateway().shutdownTimeout();
+    log.info("shutting down: draining sessions for up to {}", deadline);
+    int forced = supervisor.shutdown(deadline);
+    if (forced > 0) {
+      log.warn("closed {} session(s) still open at the shutdown deadline", forced);
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    if (storeProbe != null) {
+      storeProbe.close();
+    }
+    authenticator.close();
+    blockingWork.shutdownNow();
+    try {
+      loops.shutdown(Duration.ofSeconds(5));
+      adminLoops.shutdown(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metrics.close();
+    log.info("shutdown complete");
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  private static void closeQuietly(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        log.debug("closing after a failed start: {}", e.toString());
+      }
+    }
+  }
+}

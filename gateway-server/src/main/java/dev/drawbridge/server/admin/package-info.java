@@ -1,0 +1,2 @@
+/** The admin listener: liveness, readiness and Prometheus metrics over HTTP. */
+package dev.drawbridge.server.admin;

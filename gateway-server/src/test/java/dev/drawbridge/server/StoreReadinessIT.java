@@ -1,0 +1,94 @@
+package dev.drawbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.config.AdminConfig;
+import dev.drawbridge.config.BindAddress;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.GatewayConfig;
+import dev.drawbridge.config.PostgresStoreConfig;
+import dev.drawbridge.config.Secret;
+import dev.drawbridge.config.StoreConfig;
+import dev.drawbridge.testing.TestPostgres;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /readyz} follows the store database, checked against a real PostgreSQL. */
+@ExtendWith(TestPostgres.class)
+class StoreReadinessIT {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void readyWhenTheStoreAnswers(TestPostgres.Server pg) throws Exception {
+    DrawbridgeConfig config = withStore(pg.jdbcUrl(), pg.user(), pg.password());
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
+      HttpResponse<String> ready = awaitReadyz(gateway, "\"store\":{\"ready\":true");
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void notReadyWhenTheStoreRefusesTheCredentialAndThePasswordIsNotShown(TestPostgres.Server pg)
+      throws Exception {
+    String wrong = "not-the-password-7f3a";
+    DrawbridgeConfig config = withStore(pg.jdbcUrl(), pg.user(), wrong);
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
+      HttpResponse<String> ready = awaitReadyz(gateway, "store unreachable");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("password authentication failed").doesNotContain(wrong);
+    }
+  }
+
+  @Test
+  void notReadyWhenNothingListensAtTheStoreAddress() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    DrawbridgeConfig config =
+        withStore("jdbc:postgresql://127.0.0.1:" + closedPort + "/audit", "drawbridge", "x");
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
+      HttpResponse<String> ready = awaitReadyz(gateway, "store unreachable");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"status\":\"not ready\"");
+    }
+  }
+
+  private static DrawbridgeConfig withStore(String url, String user, String password) {
+    return new DrawbridgeConfig(
+        new GatewayConfig("readiness-it", Duration.ofSeconds(2)),
+        null,
+        new AdminConfig(BindAddress.parse("127.0.0.1:0")),
+        null,
+        null,
+        null,
+        null,
+        new StoreConfig(new PostgresStoreConfig(url, user, Secret.of(password))));
+  }
+
+  private HttpResponse<String> awaitReadyz(Gateway gateway, String expected) throws Exception {
+    InetSocketAddress admin = gateway.adminAddress().orElseThrow();
+    URI uri = URI.create("http://127.0.0.1:" + admin.getPort() + "/readyz");
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 150; i++) {
+      last =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (last.body().contains(expected)) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("readyz never contained " + expected + "; last: " + last.body());
+  }
+}
