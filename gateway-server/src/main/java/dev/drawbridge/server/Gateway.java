@@ -1,6 +1,7 @@
 package dev.drawbridge.server;
 
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.core.identity.MeteredAuthenticator;
 import dev.drawbridge.core.identity.TokenAuthenticator;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.ProtocolListener;
@@ -43,7 +44,8 @@ public final class Gateway implements AutoCloseable {
   private final EventLoops adminLoops;
   private final GatewayMetrics metrics;
   private final ExecutorService blockingWork;
-  private final TokenAuthenticator authenticator;
+  private final TokenAuthenticator tokens;
+  private final Authenticator authenticator;
   private final ListenerSupervisor supervisor;
   private final Map<String, InetSocketAddress> bound;
   private final StoreProbe storeProbe;
@@ -61,7 +63,9 @@ public final class Gateway implements AutoCloseable {
           Executors.newThreadPerTaskExecutor(
               Thread.ofVirtual().name("drawbridge-io-", 0).factory());
       opened.add(blockingWork::shutdownNow);
-      this.authenticator = track(opened, authenticator(config, clock, blockingWork));
+      this.tokens = track(opened, tokenAuthenticator(config, clock, blockingWork));
+      this.authenticator = new MeteredAuthenticator(tokens, metrics.registry());
+      metrics.bind(new GatewayInfoMetrics(config, BuildVersion.version(), clock));
       List<ProtocolListener> listeners = ProtocolListeners.create(config, loops, authenticator);
       this.supervisor = track(opened, new ListenerSupervisor(listeners));
       metrics.bind(new ListenerMetrics(listeners));
@@ -82,7 +86,7 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static TokenAuthenticator authenticator(
+  private static TokenAuthenticator tokenAuthenticator(
       DrawbridgeConfig config, Clock clock, ExecutorService blockingWork) {
     try {
       return TokenAuthenticator.create(config.identity(), clock, blockingWork);
@@ -123,6 +127,7 @@ public final class Gateway implements AutoCloseable {
     return Optional.ofNullable(admin).map(NettyListener::boundAddress);
   }
 
+  /** The authenticator protocol listeners use: every attempt is counted and timed. */
   public Authenticator authenticator() {
     return authenticator;
   }
@@ -149,7 +154,7 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       storeProbe.close();
     }
-    authenticator.close();
+    tokens.close();
     blockingWork.shutdownNow();
     try {
       loops.shutdown(Duration.ofSeconds(5));

@@ -51,6 +51,9 @@ class ServeIT {
       assertThat(metrics.body())
           .contains("jvm_memory_used_bytes{")
           .contains("netty_eventexecutor_tasks_pending{")
+          .contains("drawbridge_build_info{")
+          .contains("drawbridge_auth_attempts_total{")
+          .contains("drawbridge_grants{")
           .contains("gateway=\"serve-it\"");
 
       gateway.terminate();

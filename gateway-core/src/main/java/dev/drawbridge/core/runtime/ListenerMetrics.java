@@ -9,9 +9,6 @@ import java.util.List;
 /** {@code drawbridge.listener.sessions}: open sessions per listener. */
 public final class ListenerMetrics implements MeterBinder {
 
-  /** Meter names of the runtime, all under the {@code drawbridge.} prefix. */
-  public static final String SESSIONS = "drawbridge.listener.sessions";
-
   private final List<? extends ProtocolListener> listeners;
 
   public ListenerMetrics(List<? extends ProtocolListener> listeners) {
@@ -21,7 +18,7 @@ public final class ListenerMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     for (ProtocolListener listener : listeners) {
-      Gauge.builder(SESSIONS, listener, ProtocolListener::openSessions)
+      Gauge.builder(CoreMeters.LISTENER_SESSIONS, listener, ProtocolListener::openSessions)
           .description("Sessions open on the listener")
           .tag("listener", listener.name())
           .baseUnit("sessions")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "drawbridge",
     mixinStandardHelpOptions = true,
-    versionProvider = BuildVersion.Provider.class,
+    versionProvider = VersionProvider.class,
     description = "Layer 7 access gateway for AI agents.",
     subcommands = {
       ServeCommand.class,

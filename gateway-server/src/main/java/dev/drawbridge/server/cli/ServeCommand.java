@@ -3,6 +3,7 @@ package dev.drawbridge.server.cli;
 import ch.qos.logback.classic.LoggerContext;
 import dev.drawbridge.config.LoadedConfig;
 import dev.drawbridge.core.runtime.GatewayRuntimeException;
+import dev.drawbridge.server.BuildVersion;
 import dev.drawbridge.server.Gateway;
 import java.io.PrintWriter;
 import java.time.Clock;

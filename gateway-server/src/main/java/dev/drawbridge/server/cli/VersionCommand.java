@@ -1,5 +1,6 @@
 package dev.drawbridge.server.cli;
 
+import dev.drawbridge.server.BuildVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,17 +1,16 @@
-package dev.drawbridge.server.cli;
+package dev.drawbridge.server;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.CommandLine;
 
 /** The version this build was made from. */
-final class BuildVersion {
+public final class BuildVersion {
 
   private BuildVersion() {}
 
-  static String version() {
+  public static String version() {
     Properties props = new Properties();
     try (InputStream in =
         BuildVersion.class.getResourceAsStream("/dev/drawbridge/server/version.properties")) {
@@ -26,7 +25,7 @@ final class BuildVersion {
   }
 
   /** One line: {@code drawbridge 0.1.0 (Java 25.0.1, linux amd64)}. */
-  static String describe() {
+  public static String describe() {
     return "drawbridge "
         + version()
         + " (Java "
@@ -36,13 +35,5 @@ final class BuildVersion {
         + " "
         + System.getProperty("os.arch")
         + ")";
-  }
-
-  /** Feeds {@code --version}. */
-  static final class Provider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {describe()};
-    }
   }
 }
