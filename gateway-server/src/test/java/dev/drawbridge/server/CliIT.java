@@ -50,6 +50,14 @@ class CliIT {
   }
 
   @Test
+  void anUnknownLogFormatIsRefusedRatherThanSilencingTheLogs() throws Exception {
+    DrawbridgeProcess.Result result =
+        DrawbridgeProcess.run(Map.of("DRAWBRIDGE_LOG_FORMAT", "xml"), "version");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.stderr()).contains("DRAWBRIDGE_LOG_FORMAT must be 'text' or 'json'");
+  }
+
+  @Test
   void versionPrintsTheProjectVersion() throws Exception {
     DrawbridgeProcess.Result result = DrawbridgeProcess.run(Map.of(), "version");
     assertThat(result.exit()).isZero();
