@@ -37,7 +37,7 @@ class IdentityValidationTest {
             identity:
               issuers:
                 - { issuer: drawbridge, hmacSecret: "${env:SECRET}" }
-                - { issuer: "https://idp.example.com", jwks: "https://idp.example.com/jwks" }
+                - { issuer: "https://idp.example.com", jwks: "https://idp.example.com/jwks", audience: drawbridge }
             """);
 
     IssuerConfig hmac = loaded.config().identity().issuers().get(0);
@@ -52,8 +52,8 @@ class IdentityValidationTest {
     assertThat(
             issuers(
                 "    - { issuer: a }\n",
-                "    - { issuer: b, jwks: \"https://idp/jwks\", hmacSecret: \"${env:SECRET}\" }\n",
-                "    - { jwks: \"https://idp/jwks\" }\n"))
+                "    - { issuer: b, jwks: \"https://idp/jwks\", audience: drawbridge, hmacSecret: \"${env:SECRET}\" }\n",
+                "    - { jwks: \"https://idp/jwks\", audience: drawbridge }\n"))
         .containsExactly(
             "identity.issuers[2].issuer: is required",
             "identity.issuers[0]: set exactly one of jwks (an OIDC provider's keys) or"
@@ -65,7 +65,7 @@ class IdentityValidationTest {
   void algorithmsNeverIncludeNoneAndMustBeKnown() {
     assertThat(
             issuers(
-                "    - { issuer: a, jwks: \"https://idp/jwks\", algorithms: [RS256, NONE, RS257,"
+                "    - { issuer: a, jwks: \"https://idp/jwks\", audience: drawbridge, algorithms: [RS256, NONE, RS257,"
                     + " XYZ] }\n"))
         .containsExactly(
             "identity.issuers[0].algorithms[1]: 'none' is never accepted: it would accept"
@@ -82,7 +82,7 @@ class IdentityValidationTest {
     assertThat(
             issuers(
                 "    - { issuer: a, hmacSecret: \"${env:SECRET}\", algorithms: [HS512, RS256] }\n",
-                "    - { issuer: b, jwks: \"https://idp/jwks\", algorithms: [ES256, HS256] }\n"))
+                "    - { issuer: b, jwks: \"https://idp/jwks\", audience: drawbridge, algorithms: [ES256, HS256] }\n"))
         .containsExactly(
             "identity.issuers[0].algorithms[1]: an hmacSecret issuer accepts only HS256, HS384"
                 + " or HS512",
@@ -110,13 +110,39 @@ class IdentityValidationTest {
   void duplicateIssuersAndJwksSourcesAreChecked() {
     assertThat(
             issuers(
-                "    - { issuer: a, jwks: \"https://idp/jwks\" }\n",
-                "    - { issuer: a, jwks: keys/jwks.json }\n",
-                "    - { issuer: c, jwks: \"/nonexistent/jwks.json\" }\n"))
+                "    - { issuer: a, jwks: \"https://idp/jwks\", audience: drawbridge }\n",
+                "    - { issuer: a, jwks: keys/jwks.json, audience: drawbridge }\n",
+                "    - { issuer: c, jwks: \"/nonexistent/jwks.json\", audience: drawbridge }\n"))
         .containsExactly(
             "identity.issuers[1].issuer: duplicate issuer 'a' (also at identity.issuers[0].issuer)",
             "identity.issuers[1].jwks: must be an https:// URL or an absolute file path",
             "identity.issuers[2].jwks: file /nonexistent/jwks.json does not exist");
+  }
+
+  @Test
+  void jwksIssuersNeedAnAudienceHttpsAndAPositiveRefresh() {
+    assertThat(
+            issuers(
+                "    - { issuer: a, jwks: \"https://idp/jwks\" }\n",
+                "    - { issuer: b, jwks: \"http://idp.example.com/jwks\", audience: x }\n",
+                "    - { issuer: c, jwks: \"http://127.0.0.1:8080/jwks\", audience: x }\n",
+                "    - { issuer: d, jwks: \"https://idp/jwks\", audience: x, jwksRefresh: 0s }\n"))
+        .containsExactly(
+            "identity.issuers[0].audience: required for a jwks issuer: without it, a token the"
+                + " provider issued to any other client would be accepted; set the audience your"
+                + " provider puts in tokens for Drawbridge",
+            "identity.issuers[1].jwks: use https://: keys fetched over plain http can be replaced"
+                + " by anyone on the network path, who could then sign any token (http is allowed"
+                + " for loopback only)",
+            "identity.issuers[3].jwksRefresh: must be at least 1s");
+  }
+
+  @Test
+  void clockSkewStaysSmall() {
+    assertThat(fixture.errors("identity:\n  clockSkew: 1d\n"))
+        .containsExactly(
+            "identity.clockSkew: must be at most 5m; a larger tolerance keeps expired tokens valid"
+                + " that much longer");
   }
 
   @Test

@@ -171,7 +171,7 @@ class SecretReferenceTest {
             fixture.write(
                 "drawbridge.yaml",
                 "identity:\n  issuers:\n"
-                    + "    - { issuer: a, jwks: \"https://idp/jwks\", algorithms: \"${env:ALG}\" }\n"));
+                    + "    - { issuer: a, jwks: \"https://idp/jwks\", audience: drawbridge, algorithms: \"${env:ALG}\" }\n"));
 
     assertThat(Fixture.strings(failure.errors()))
         .singleElement()

@@ -136,6 +136,10 @@ public final class Gateway implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Graceful shutdown. Every resource is released even when an earlier step fails; a failure is
+   * reported (as a {@link GatewayRuntimeException}) only after everything was released.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -144,26 +148,43 @@ public final class Gateway implements AutoCloseable {
     closed = true;
     Duration deadline = config.gateway().shutdownTimeout();
     log.info("shutting down: draining sessions for up to {}", deadline);
-    int forced = supervisor.shutdown(deadline);
-    if (forced > 0) {
-      log.warn("closed {} session(s) still open at the shutdown deadline", forced);
-    }
+    List<String> failed = new ArrayList<>();
+    release(
+        failed,
+        "listeners",
+        () -> {
+          int forced = supervisor.shutdown(deadline);
+          if (forced > 0) {
+            log.warn("closed {} session(s) still open at the shutdown deadline", forced);
+          }
+        });
     if (admin != null) {
-      admin.close();
+      release(failed, "admin listener", admin::close);
     }
     if (storeProbe != null) {
-      storeProbe.close();
+      release(failed, "store probe", storeProbe::close);
     }
-    tokens.close();
-    blockingWork.shutdownNow();
+    release(failed, "authenticator", tokens::close);
+    release(failed, "blocking executor", blockingWork::shutdownNow);
+    release(failed, "event loops", () -> loops.shutdown(Duration.ofSeconds(5)));
+    release(failed, "admin event loops", () -> adminLoops.shutdown(Duration.ofSeconds(5)));
+    release(failed, "metrics", metrics::close);
+    if (!failed.isEmpty()) {
+      throw new GatewayRuntimeException("shutdown failed to release: " + String.join(", ", failed));
+    }
+    log.info("shutdown complete");
+  }
+
+  private static void release(List<String> failed, String what, AutoCloseable step) {
     try {
-      loops.shutdown(Duration.ofSeconds(5));
-      adminLoops.shutdown(Duration.ofSeconds(5));
+      step.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      failed.add(what);
+    } catch (Exception e) {
+      log.error("shutdown: releasing {} failed: {}", what, e.toString());
+      failed.add(what);
     }
-    metrics.close();
-    log.info("shutdown complete");
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {

@@ -44,7 +44,28 @@ class StoreReadinessIT {
     try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
       HttpResponse<String> ready = awaitReadyz(gateway, "store unreachable");
       assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(ready.body()).contains("password authentication failed").doesNotContain(wrong);
+      assertThat(ready.body())
+          .contains("password authentication failed")
+          .contains("28P01")
+          .doesNotContain(wrong);
+    }
+  }
+
+  @Test
+  void aMalformedUrlCarryingAPasswordIsNeverEchoed(TestPostgres.Server pg) throws Exception {
+    String secret = "TopSecretPw987";
+    DrawbridgeConfig config =
+        withStore(
+            "jdbc:postgresql://" + pg.host() + ":54x32/" + pg.database() + "?password=" + secret,
+            pg.user(),
+            "x");
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
+      HttpResponse<String> ready = awaitReadyz(gateway, "store unreachable");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body())
+          .contains("connection settings are not usable")
+          .doesNotContain(secret)
+          .doesNotContain("54x32");
     }
   }
 
@@ -59,7 +80,9 @@ class StoreReadinessIT {
     try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
       HttpResponse<String> ready = awaitReadyz(gateway, "store unreachable");
       assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(ready.body()).contains("\"status\":\"not ready\"");
+      assertThat(ready.body())
+          .contains("\"status\":\"not ready\"")
+          .contains("cannot connect to the store");
     }
   }
 

@@ -3,11 +3,13 @@ package dev.drawbridge.config.internal;
 import dev.drawbridge.config.AgentKeyConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.IssuerConfig;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +29,19 @@ final class IdentityRules implements SemanticRule {
           "ES384", "ES512", "EdDSA");
 
   private static final int MIN_HMAC_BYTES = 32;
+
+  /** Larger tolerances would keep expired tokens valid for long. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   @Override
   public void check(DrawbridgeConfig config, ValidationContext context) {
+    if (config.identity().clockSkew().compareTo(MAX_CLOCK_SKEW) > 0) {
+      context.error(
+          "identity.clockSkew",
+          "must be at most 5m; a larger tolerance keeps expired tokens valid that much longer");
+    }
     List<IssuerConfig> issuers = config.identity().issuers();
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < issuers.size(); i++) {
@@ -90,6 +101,16 @@ final class IdentityRules implements SemanticRule {
     }
     if (jwks) {
       jwks(issuer.jwks(), base + ".jwks", context);
+      if (issuer.audience().isEmpty()) {
+        context.error(
+            base + ".audience",
+            "required for a jwks issuer: without it, a token the provider issued to any other"
+                + " client would be accepted; set the audience your provider puts in tokens for"
+                + " Drawbridge");
+      }
+      if (issuer.jwksRefresh().compareTo(Duration.ofSeconds(1)) < 0) {
+        context.error(base + ".jwksRefresh", "must be at least 1s");
+      }
     }
     List<String> algorithms = issuer.algorithms();
     for (int j = 0; j < algorithms.size(); j++) {
@@ -123,8 +144,15 @@ final class IdentityRules implements SemanticRule {
   private static void jwks(String jwks, String path, ValidationContext context) {
     if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
       try {
-        if (new URI(jwks).getHost() == null) {
+        String host = new URI(jwks).getHost();
+        if (host == null) {
           context.error(path, "the URL has no host");
+        } else if (jwks.startsWith("http://") && !isLoopback(host)) {
+          context.error(
+              path,
+              "use https://: keys fetched over plain http can be replaced by anyone on the"
+                  + " network path, who could then sign any token (http is allowed for loopback"
+                  + " only)");
         }
       } catch (URISyntaxException e) {
         context.error(path, "not a valid URL: " + e.getReason());
@@ -140,6 +168,19 @@ final class IdentityRules implements SemanticRule {
       FileChecks.readable(file, path, context);
     } catch (InvalidPathException e) {
       context.error(path, "must be an https:// URL or an absolute file path");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    String literal =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return InetAddress.ofLiteral(literal).isLoopbackAddress();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -22,6 +22,9 @@ public final class ListenerSupervisor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ListenerSupervisor.class);
 
+  /** How long one step of shutdown may overrun before the supervisor stops waiting for it. */
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+
   private final List<ProtocolListener> listeners;
   private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
   private volatile boolean started;
@@ -31,19 +34,23 @@ public final class ListenerSupervisor implements AutoCloseable {
   }
 
   /**
-   * Binds every listener. If one fails, those already bound are closed and the failure is thrown.
+   * Binds every listener. If one fails or does not bind in time, every listener started so far
+   * (including that one, should it bind later) is closed and the failure is thrown.
    */
   public Map<String, InetSocketAddress> start(Duration timeout) throws InterruptedException {
-    List<ProtocolListener> startedSoFar = new ArrayList<>();
+    List<ProtocolListener> attempted = new ArrayList<>();
     try {
       for (ProtocolListener listener : listeners) {
+        attempted.add(listener);
         InetSocketAddress address =
             listener.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        startedSoFar.add(listener);
         bound.put(listener.name(), address);
       }
-    } catch (ExecutionException | TimeoutException e) {
-      startedSoFar.forEach(ProtocolListener::close);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      attempted.forEach(ProtocolListener::close);
+      if (e instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw cause instanceof GatewayRuntimeException g
           ? g
@@ -68,21 +75,32 @@ public final class ListenerSupervisor implements AutoCloseable {
    */
   public int shutdown(Duration deadline) {
     started = false;
-    CompletableFuture.allOf(
-            listeners.stream()
-                .map(l -> l.stopAccepting().toCompletableFuture())
-                .toArray(CompletableFuture[]::new))
-        .join();
-    int open = openSessions();
-    log.info("stopped accepting; {} session(s) open, draining for up to {}", open, deadline);
-    List<CompletableFuture<Integer>> drains =
-        listeners.stream().map(l -> l.drain(deadline).toCompletableFuture()).toList();
-    int forced = 0;
-    for (CompletableFuture<Integer> drain : drains) {
-      forced += drain.join();
+    try {
+      CompletableFuture.allOf(
+              listeners.stream()
+                  .map(l -> l.stopAccepting().toCompletableFuture())
+                  .toArray(CompletableFuture[]::new))
+          .get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      int open = openSessions();
+      log.info("stopped accepting; {} session(s) open, draining for up to {}", open, deadline);
+      List<CompletableFuture<Integer>> drains =
+          listeners.stream().map(l -> l.drain(deadline).toCompletableFuture()).toList();
+      long until = System.nanoTime() + deadline.plus(STEP_TIMEOUT).toNanos();
+      int forced = 0;
+      for (CompletableFuture<Integer> drain : drains) {
+        forced += drain.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+      return forced;
+    } catch (ExecutionException | TimeoutException e) {
+      int left = openSessions();
+      log.warn("graceful shutdown did not complete ({}); closing {} session(s)", e, left);
+      return left;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return openSessions();
+    } finally {
+      close();
     }
-    close();
-    return forced;
   }
 
   @Override

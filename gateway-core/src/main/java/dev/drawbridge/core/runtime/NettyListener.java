@@ -105,6 +105,10 @@ public final class NettyListener implements ProtocolListener {
     }
     sessions.add(channel);
     channel.closeFuture().addListener(f -> checkDrained());
+    if (draining) {
+      // drain() began between the check above and the add: refuse this late arrival too
+      channel.close();
+    }
   }
 
   @Override

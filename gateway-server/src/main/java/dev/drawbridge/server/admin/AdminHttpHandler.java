@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,10 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof ReadTimeoutException) {
+      ctx.close(); // an idle keep-alive connection from a scraper or probe: nothing to report
+      return;
+    }
     log.warn(
         "admin connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();

@@ -69,7 +69,7 @@ public final class StoreProbe implements ReadinessCheck, AutoCloseable {
               ? Status.ok("store answers")
               : Status.notReady("store did not answer within " + TIMEOUT_SECONDS + "s");
     } catch (SQLException e) {
-      next = Status.notReady("store unreachable: " + e.getMessage());
+      next = Status.notReady(StoreFailures.describe(e));
     }
     if (next.ready() != status.ready()) {
       log.info("store readiness: {}", next.detail());

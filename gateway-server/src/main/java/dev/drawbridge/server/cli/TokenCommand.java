@@ -42,6 +42,9 @@ final class TokenCommand implements Runnable {
 
     static final String ISSUER = "drawbridge";
 
+    /** Longer-lived credentials belong in an OIDC provider or an agent key, not a minted token. */
+    static final Duration MAX_TTL = Duration.ofDays(30);
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin ConfigFile file;
@@ -60,7 +63,8 @@ final class TokenCommand implements Runnable {
         paramLabel = "DURATION",
         defaultValue = "1h",
         converter = DurationConverter.class,
-        description = "How long the token is valid: 30m, 1h, 7d (default: ${DEFAULT-VALUE}).")
+        description =
+            "How long the token is valid: 30m, 1h, 7d; at most 30d (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
     @Override
@@ -85,12 +89,19 @@ final class TokenCommand implements Runnable {
         err.flush();
         return ExitCodes.INVALID_CONFIG;
       }
-      if (ttl.isNegative() || ttl.isZero()) {
-        err.println("--ttl must be positive");
+      if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+        err.println("--ttl must be positive and at most 30d; got " + ttl);
         err.flush();
         return ExitCodes.ERROR;
       }
-      String token = TokenMinter.forIssuer(issuer.get()).mint(agent, groups, ttl);
+      String token;
+      try {
+        token = TokenMinter.forIssuer(issuer.get()).mint(agent, groups, ttl);
+      } catch (IllegalArgumentException e) {
+        err.println("drawbridge: cannot mint: " + e.getMessage());
+        err.flush();
+        return ExitCodes.ERROR;
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println(token);
       out.flush();

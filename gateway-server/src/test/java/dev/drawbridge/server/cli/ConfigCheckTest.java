@@ -105,6 +105,26 @@ class ConfigCheckTest {
   }
 
   @Test
+  void whatTheAuthenticatorWouldRefuseAtStartFailsTheCheckToo() throws Exception {
+    Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"not\": \"a key set\"}");
+    Path config =
+        Files.writeString(
+            dir.resolve("jwks.yaml"),
+            """
+            identity:
+              issuers:
+                - { issuer: "https://idp.example.com", jwks: "%s", audience: drawbridge }
+            """
+                .formatted(jwks));
+
+    Cli.Result result = Cli.run("config", "check", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("error: ").contains("https://idp.example.com");
+    assertThat(result.out()).doesNotContain("valid");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String[] command :
         new String[][] {

@@ -105,6 +105,36 @@ class TokenMintTest {
     assertThat(result.out()).isEmpty();
   }
 
+  @Test
+  void aTtlLongerThanThirtyDaysIsRefused() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            "token", "mint", "--config", config(SECRET).toString(), "--agent", "a", "--ttl", "31d");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("--ttl must be positive and at most 30d");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void anIssuerThatCannotMintSaysWhyInOneLine() throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("hs512.secret"), SECRET);
+    Path config =
+        Files.writeString(
+            dir.resolve("hs512.yaml"),
+            """
+            identity:
+              issuers:
+                - { issuer: drawbridge, hmacSecret: "${file:%s}", algorithms: [HS512] }
+            """
+                .formatted(secretFile));
+
+    Cli.Result result = Cli.run("token", "mint", "--config", config.toString(), "--agent", "a");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("drawbridge: cannot mint: ").doesNotContain("\tat ");
+    assertThat(result.out()).isEmpty();
+  }
+
   private AuthResult authenticate(Path config, String token) throws Exception {
     IdentityConfig identity = ConfigLoader.load(config).config().identity();
     try (TokenAuthenticator authenticator =
