@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
       this.metrics = track(opened, GatewayMetrics.create(config.gateway().name(), loops));
       this.blockingWork =
           Executors.newThreadPerTaskExecutor(
-              Thread.ofVirtual().name("drawbridge-io-", 0).factory());
+              Thread.ofVirtual().name("drawbridge-blocking-", 0).factory());
       opened.add(blockingWork::shutdownNow);
       this.tokens = track(opened, tokenAuthenticator(config, clock, blockingWork));
       this.authenticator = new MeteredAuthenticator(tokens, metrics.registry());
