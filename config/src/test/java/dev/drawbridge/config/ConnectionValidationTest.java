@@ -3,6 +3,7 @@ package dev.drawbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,47 @@ class ConnectionValidationTest {
         .containsExactly("connections[0].upstream.port: must be between 1 and 65535");
     assertThat(fixture.errors(Fixture.VALID_CORE.replace("port: 5432", "port: 65536")))
         .containsExactly("connections[0].upstream.port: must be between 1 and 65535");
+  }
+
+  @Test
+  void connectTimeoutDefaultsToTenSecondsAndIsRead() throws ConfigException {
+    assertThat(fixture.load(Fixture.VALID_CORE).config().connections().getFirst().upstream())
+        .extracting(UpstreamConfig::connectTimeout)
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(
+            fixture
+                .load(
+                    Fixture.VALID_CORE.replace(
+                        "database: orders }", "database: orders," + " connectTimeout: 5m }"))
+                .config()
+                .connections()
+                .getFirst()
+                .upstream()
+                .connectTimeout())
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(new UpstreamConfig("db", 5432, "orders", null, null).connectTimeout())
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void connectTimeoutMustBePositiveAndAtMostFiveMinutes() {
+    assertThat(
+            fixture.errors(
+                Fixture.VALID_CORE.replace(
+                    "database: orders }", "database: orders, connectTimeout: 0s }")))
+        .containsExactly("connections[0].upstream.connectTimeout: must be greater than zero");
+    assertThat(
+            fixture.errors(
+                Fixture.VALID_CORE.replace(
+                    "database: orders }", "database: orders, connectTimeout: 301s }")))
+        .containsExactly("connections[0].upstream.connectTimeout: must be at most 5m, got 301s");
+    assertThat(
+            fixture.errors(
+                Fixture.VALID_CORE.replace(
+                    "database: orders }", "database: orders, connectTimeout: 10 }")))
+        .containsExactly(
+            "connections[0].upstream.connectTimeout: expected a duration such as 500ms, 30s, 5m,"
+                + " 1h, 2d or PT30S, got 10");
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ListenerValidationTest {
 
@@ -21,8 +23,14 @@ class ListenerValidationTest {
   void postgresListenerWithoutTlsNeedsAllowPlaintext() {
     assertThat(fixture.errors("listeners:\n  postgres: { bind: \"127.0.0.1:15432\" }\n"))
         .containsExactly(
-            "listeners.postgres.tls: the PostgreSQL listener has no TLS; set"
-                + " listeners.postgres.tls, or allowPlaintext: true for loopback/tests");
+            "listeners.postgres.tls: is required unless allowPlaintext is true (plaintext is meant"
+                + " for loopback and tests)");
+    assertThat(
+            fixture.errors(
+                "listeners:\n  postgres: { bind: \"127.0.0.1:15432\", allowPlaintext: false }\n"))
+        .containsExactly(
+            "listeners.postgres.tls: is required unless allowPlaintext is true (plaintext is meant"
+                + " for loopback and tests)");
   }
 
   @Test
@@ -42,6 +50,31 @@ class ListenerValidationTest {
     assertThat(Fixture.strings(loaded.warnings()))
         .containsExactly(
             "listeners.postgres.allowPlaintext: plaintext accepted on 0.0.0.0:15432, which is"
+                + " not a loopback address; agents' tokens cross the network unencrypted");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost:0", "127.0.0.2:0", "[::1]:0"})
+  void everyLoopbackSpellingIsQuietAboutPlaintext(String bind) throws ConfigException {
+    LoadedConfig loaded =
+        fixture.load("listeners:\n  postgres: { bind: \"" + bind + "\", allowPlaintext: true }\n");
+
+    assertThat(loaded.warnings()).isEmpty();
+  }
+
+  @Test
+  void plaintextBesideTlsOnAPublicAddressIsStillAWarning() throws ConfigException {
+    fixture.write("tls/server.crt", "cert");
+    fixture.write("tls/server.key", "key");
+
+    LoadedConfig loaded =
+        fixture.load(
+            "listeners:\n  postgres:\n    bind: \"10.0.0.5:15432\"\n    allowPlaintext: true\n"
+                + "    tls: { cert: tls/server.crt, key: tls/server.key }\n");
+
+    assertThat(Fixture.strings(loaded.warnings()))
+        .containsExactly(
+            "listeners.postgres.allowPlaintext: plaintext accepted on 10.0.0.5:15432, which is"
                 + " not a loopback address; agents' tokens cross the network unencrypted");
   }
 

@@ -11,11 +11,14 @@ import dev.drawbridge.core.runtime.GatewayRuntimeException;
 import dev.drawbridge.core.runtime.ListenerMetrics;
 import dev.drawbridge.core.runtime.ListenerSupervisor;
 import dev.drawbridge.core.runtime.NettyListener;
+import dev.drawbridge.core.secrets.ConfiguredSecretResolver;
+import dev.drawbridge.policy.GrantAuthorizer;
 import dev.drawbridge.server.admin.AdminRoutes;
 import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
 import dev.drawbridge.server.admin.ReadinessCheck;
 import dev.drawbridge.server.admin.StoreProbe;
+import dev.drawbridge.server.audit.LoggingAuditSink;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +69,17 @@ public final class Gateway implements AutoCloseable {
       this.tokens = track(opened, tokenAuthenticator(config, clock, blockingWork));
       this.authenticator = new MeteredAuthenticator(tokens, metrics.registry());
       metrics.bind(new GatewayInfoMetrics(config, BuildVersion.version(), clock));
-      List<ProtocolListener> listeners = ProtocolListeners.create(config, loops, authenticator);
+      List<ProtocolListener> listeners =
+          ProtocolListeners.create(
+              config,
+              loops,
+              new ProtocolListeners.Services(
+                  authenticator,
+                  GrantAuthorizer.from(config.grants(), clock),
+                  new ConfiguredSecretResolver(config.connections()),
+                  new LoggingAuditSink(),
+                  metrics.registry(),
+                  clock));
       this.supervisor = track(opened, new ListenerSupervisor(listeners));
       metrics.bind(new ListenerMetrics(listeners));
       this.bound = supervisor.start(BIND_TIMEOUT);

@@ -1,10 +1,17 @@
 package dev.drawbridge.server;
 
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
+import dev.drawbridge.core.ports.Authorizer;
 import dev.drawbridge.core.ports.ProtocolListener;
+import dev.drawbridge.core.ports.SecretResolver;
 import dev.drawbridge.core.runtime.EventLoops;
 import dev.drawbridge.core.runtime.GatewayRuntimeException;
+import dev.drawbridge.postgres.server.PostgresListener;
+import dev.drawbridge.postgres.server.StatementPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +22,20 @@ import java.util.List;
  */
 final class ProtocolListeners {
 
+  /** What every protocol listener shares. */
+  record Services(
+      Authenticator authenticator,
+      Authorizer authorizer,
+      SecretResolver secrets,
+      AuditSink audit,
+      MeterRegistry meters,
+      Clock clock) {}
+
   private ProtocolListeners() {}
 
   static List<ProtocolListener> create(
-      DrawbridgeConfig config, EventLoops loops, Authenticator authenticator) {
+      DrawbridgeConfig config, EventLoops loops, Services services) {
     List<String> unavailable = new ArrayList<>();
-    config.listeners().postgresListener().ifPresent(l -> unavailable.add("listeners.postgres"));
     config.listeners().httpListener().ifPresent(l -> unavailable.add("listeners.http"));
     config.listeners().sshListener().ifPresent(l -> unavailable.add("listeners.ssh"));
     if (!unavailable.isEmpty()) {
@@ -29,6 +44,25 @@ final class ProtocolListeners {
               + ": this build of Drawbridge has no such protocol listener yet; remove the section"
               + " or run a build that includes it");
     }
-    return List.of();
+    List<ProtocolListener> listeners = new ArrayList<>();
+    config
+        .listeners()
+        .postgresListener()
+        .ifPresent(
+            postgres ->
+                listeners.add(
+                    PostgresListener.create(
+                        postgres,
+                        config.connections(),
+                        loops,
+                        new PostgresListener.Dependencies(
+                            services.authenticator(),
+                            services.authorizer(),
+                            StatementPolicy.admissionScoped(),
+                            services.secrets(),
+                            services.audit(),
+                            services.meters(),
+                            services.clock()))));
+    return List.copyOf(listeners);
   }
 }

@@ -6,6 +6,7 @@ import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.MaskingRuleConfig;
 import dev.drawbridge.config.UpstreamConfig;
 import dev.drawbridge.config.UpstreamTlsMode;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ final class ConnectionRules implements SemanticRule {
 
   /** The masking strategies the masking engine implements. */
   static final List<String> STRATEGIES = List.of("redact", "partial", "email", "hash", "null");
+
+  /** Longer waits hold an agent's session hostage to an upstream that does not answer. */
+  static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
 
   @Override
   public void check(DrawbridgeConfig config, ValidationContext context) {
@@ -61,6 +65,8 @@ final class ConnectionRules implements SemanticRule {
       context.error(base + ".ca", "is required when tls is verify-full");
     }
     FileChecks.readable(upstream.ca(), base + ".ca", context);
+    Limits.positiveAtMost(
+        upstream.connectTimeout(), MAX_CONNECT_TIMEOUT, base + ".connectTimeout", context);
   }
 
   private static void masking(MaskingRuleConfig rule, String base, ValidationContext context) {

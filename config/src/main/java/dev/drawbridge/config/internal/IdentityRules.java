@@ -3,7 +3,6 @@ package dev.drawbridge.config.internal;
 import dev.drawbridge.config.AgentKeyConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.IssuerConfig;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +146,7 @@ final class IdentityRules implements SemanticRule {
         String host = new URI(jwks).getHost();
         if (host == null) {
           context.error(path, "the URL has no host");
-        } else if (jwks.startsWith("http://") && !isLoopback(host)) {
+        } else if (jwks.startsWith("http://") && !Hosts.isLoopback(host)) {
           context.error(
               path,
               "use https://: keys fetched over plain http can be replaced by anyone on the"
@@ -168,19 +167,6 @@ final class IdentityRules implements SemanticRule {
       FileChecks.readable(file, path, context);
     } catch (InvalidPathException e) {
       context.error(path, "must be an https:// URL or an absolute file path");
-    }
-  }
-
-  private static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    String literal =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    try {
-      return InetAddress.ofLiteral(literal).isLoopbackAddress();
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 

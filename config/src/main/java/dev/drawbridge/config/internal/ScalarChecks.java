@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.drawbridge.config.BindAddress;
+import dev.drawbridge.config.DataSize;
 import dev.drawbridge.config.Secret;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -58,6 +59,9 @@ public final class ScalarChecks {
     }
     if (type == boolean.class || type == Boolean.class) {
       return bool(node, path);
+    }
+    if (type == DataSize.class) {
+      return size(node, path);
     }
     if (!node.isTextual()) {
       return fail(path, "expected " + expectation(type) + ", got " + echo.describe(path, node));
@@ -117,6 +121,23 @@ public final class ScalarChecks {
     return fail(path, "expected true or false, got " + echo.describe(path, node));
   }
 
+  /**
+   * A whole number of bytes, or a text with a unit; bound as its number of bytes, so {@link
+   * DataSize#parse} reads it back without surprises.
+   */
+  private Optional<JsonNode> size(JsonNode node, String path) {
+    DataSizeParser.Result parsed =
+        node.isIntegralNumber() || node.isTextual()
+            ? DataSizeParser.parse(node.asText())
+            : new DataSizeParser.Result.Invalid("expected " + DataSizeParser.EXPECTED);
+    return switch (parsed) {
+      case DataSizeParser.Result.Bytes(long bytes) ->
+          Optional.of(TextNode.valueOf(Long.toString(bytes)));
+      case DataSizeParser.Result.Invalid(String reason) ->
+          fail(path, reason + ", got " + echo.describe(path, node));
+    };
+  }
+
   private Optional<JsonNode> path(String text, String path) {
     if (text.isBlank()) {
       return fail(path, "must not be empty");
@@ -171,6 +192,9 @@ public final class ScalarChecks {
     }
     if (type == Duration.class) {
       return DurationParser.EXPECTED;
+    }
+    if (type == DataSize.class) {
+      return DataSizeParser.EXPECTED;
     }
     if (type == LocalDate.class) {
       return "a date such as 2027-03-31";

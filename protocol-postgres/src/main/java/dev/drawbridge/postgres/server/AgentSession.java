@@ -1,0 +1,458 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.core.model.Action;
+import dev.drawbridge.core.model.AuditEvent;
+import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.model.Identity;
+import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.model.Protocol;
+import dev.drawbridge.core.model.SessionId;
+import dev.drawbridge.core.model.SessionInfo;
+import dev.drawbridge.core.model.TimeOrderedIds;
+import dev.drawbridge.core.ports.AuthResult;
+import dev.drawbridge.postgres.PgProtocolException;
+import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.message.BackendMessages;
+import dev.drawbridge.postgres.message.Cstrings;
+import dev.drawbridge.postgres.message.ErrorResponse;
+import dev.drawbridge.postgres.message.FrontendType;
+import dev.drawbridge.postgres.message.SqlState;
+import dev.drawbridge.postgres.message.StartupPacket;
+import dev.drawbridge.postgres.upstream.UpstreamSession;
+import dev.drawbridge.postgres.upstream.UpstreamTarget;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session from its first byte until it relays: TLS, the startup packet, the token as password,
+ * connect authorization, and the upstream login. Then it hands the channel to {@link AgentSide} and
+ * the upstream's to {@link UpstreamSide}. Every refusal is a FATAL error that says why and what to
+ * do; the daemon is never affected.
+ */
+final class AgentSession extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
+
+  /** The user name an agent may give instead of its own. */
+  static final String ANY_AGENT_USER = "agent";
+
+  private enum State {
+    STARTUP,
+    PASSWORD,
+    AUTHENTICATING,
+    CONNECTING,
+    RELAYING,
+    ENDED
+  }
+
+  private final PgServices services;
+  private final SessionLedger ledger;
+  private State state = State.STARTUP;
+  private StartupPacket.StartupMessage startup;
+  private Map<String, String> forwarded;
+  private ScheduledFuture<?> handshakeDeadline;
+
+  AgentSession(PgServices services) {
+    this.services = services;
+    this.ledger = new SessionLedger(services.audit(), services.clock(), services.metrics());
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    long millis = services.listener().handshakeTimeout().toMillis();
+    handshakeDeadline =
+        ctx.executor()
+            .schedule(
+                () ->
+                    refuse(
+                        ctx,
+                        "timeout",
+                        ErrorResponse.fatal(
+                            SqlState.CONNECTION_FAILURE,
+                            "startup and authentication did not finish within " + millis + " ms",
+                            "listeners.postgres.handshakeTimeout sets this limit")),
+                millis,
+                TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    switch (msg) {
+      case StartupPacket packet when state == State.STARTUP -> startup(ctx, packet);
+      case ByteBuf frame when state == State.PASSWORD -> {
+        try {
+          password(ctx, frame);
+        } finally {
+          frame.release();
+        }
+      }
+      case ByteBuf frame -> {
+        frame.release();
+        throw new PgProtocolException(
+            ErrorResponse.fatal(
+                SqlState.PROTOCOL_VIOLATION, "unexpected message before authentication completed"));
+      }
+      default ->
+          throw new PgProtocolException(
+              ErrorResponse.fatal(SqlState.PROTOCOL_VIOLATION, "unexpected startup packet"));
+    }
+  }
+
+  private void startup(ChannelHandlerContext ctx, StartupPacket packet) {
+    switch (packet) {
+      case StartupPacket.SslRequest ssl -> sslRequest(ctx);
+      case StartupPacket.GssEncRequest gss ->
+          ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+      case StartupPacket.CancelRequest cancel -> cancel(ctx, cancel);
+      case StartupPacket.StartupMessage message -> startupMessage(ctx, message);
+    }
+  }
+
+  private void sslRequest(ChannelHandlerContext ctx) {
+    if (isTls(ctx) || services.tlsContext().isEmpty()) {
+      ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+      return;
+    }
+    // the answer goes out in clear text; everything after it through TLS
+    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+    ctx.pipeline().addFirst("tls", services.tls().newHandler(ctx.alloc()));
+  }
+
+  private void cancel(ChannelHandlerContext ctx, StartupPacket.CancelRequest cancel) {
+    services
+        .cancelKeys()
+        .lookup(cancel.processId(), cancel.secretKey())
+        .ifPresent(
+            up ->
+                services
+                    .connector()
+                    .cancel(ctx.channel().eventLoop(), up.target(), up.processId(), up.secretKey())
+                    .whenComplete(
+                        (ok, failure) -> {
+                          if (failure != null) {
+                            log.warn(
+                                "cancel for connection {} not delivered: {}",
+                                up.target().connection(),
+                                failure.getMessage());
+                          }
+                        }));
+    // PostgreSQL never answers a cancel request, known key or not
+    state = State.ENDED;
+    ctx.close();
+  }
+
+  private void startupMessage(ChannelHandlerContext ctx, StartupPacket.StartupMessage message) {
+    if (!isTls(ctx) && !services.listener().allowPlaintext()) {
+      throw refusal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "this Drawbridge listener accepts only TLS connections",
+          "connect with sslmode=require (libpq, psql, psycopg) or sslmode=require in the JDBC URL");
+    }
+    if (message.user().isEmpty()) {
+      throw refusal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no user name given",
+          "connect as your agent's name or as \"" + ANY_AGENT_USER + "\"");
+    }
+    switch (StartupParameters.filter(message.parameters())) {
+      case StartupParameters.Refuse refused ->
+          throw refusal(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "startup parameter \"" + refused.name() + "\" is not allowed through Drawbridge",
+              refused.why());
+      case StartupParameters.Forward forward -> this.forwarded = forward.parameters();
+    }
+    this.startup = message;
+    if (message.minorVersion() > 0) {
+      ctx.write(BackendMessages.negotiateProtocolVersion(ctx.alloc(), List.of()));
+    }
+    state = State.PASSWORD;
+    ctx.writeAndFlush(BackendMessages.authenticationCleartextPassword(ctx.alloc()));
+  }
+
+  private void password(ChannelHandlerContext ctx, ByteBuf frame) {
+    if (Frames.type(frame) != FrontendType.PASSWORD.code()) {
+      throw new PgProtocolException(
+          ErrorResponse.fatal(
+              SqlState.PROTOCOL_VIOLATION,
+              "expected a password message, got message type '" + (char) Frames.type(frame) + "'"));
+    }
+    String token = Cstrings.read(frame, Frames.bodyStart(frame), Frames.bodyEnd(frame)).orElse("");
+    if (token.isEmpty()) {
+      throw refusal(
+          SqlState.INVALID_PASSWORD,
+          "no token given for user \"" + startup.user() + "\"",
+          "use a Drawbridge token (drawbridge token mint) or an agent key as the password");
+    }
+    state = State.AUTHENTICATING;
+    ctx.channel().config().setAutoRead(false);
+    services
+        .authenticator()
+        .authenticate(token)
+        .whenComplete(
+            (result, failure) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          if (failure != null) {
+                            log.warn("authenticator failed", failure);
+                            refuse(
+                                ctx,
+                                "authentication error",
+                                ErrorResponse.fatal(
+                                    SqlState.INTERNAL_ERROR,
+                                    "the gateway could not check the token",
+                                    "try again; the gateway's log says why"));
+                          } else {
+                            authenticated(ctx, result);
+                          }
+                        }));
+  }
+
+  private void authenticated(ChannelHandlerContext ctx, AuthResult result) {
+    if (state != State.AUTHENTICATING) {
+      return;
+    }
+    try {
+      switch (result) {
+        case AuthResult.Rejected rejected -> {
+          recordAuthFailure(ctx, rejected.reason());
+          services.metrics().error("authentication");
+          throw refusal(
+              SqlState.INVALID_PASSWORD,
+              "password authentication failed for user \""
+                  + startup.user()
+                  + "\": "
+                  + rejected.reason(),
+              "the password must be a valid Drawbridge token or agent key");
+        }
+        case AuthResult.Authenticated ok -> admit(ctx, ok.identity());
+      }
+    } catch (PgProtocolException e) {
+      refuse(ctx, "refused", e.error());
+    }
+  }
+
+  private void admit(ChannelHandlerContext ctx, Identity identity) {
+    String user = startup.user();
+    if (!user.equals(identity.agent()) && !user.equals(ANY_AGENT_USER)) {
+      throw refusal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "user \"" + user + "\" does not match the token's agent \"" + identity.agent() + "\"",
+          "connect as user \"" + identity.agent() + "\" or \"" + ANY_AGENT_USER + "\"");
+    }
+    UpstreamTarget target = services.targets().get(startup.database());
+    if (target == null) {
+      throw refusal(
+          SqlState.INVALID_CATALOG_NAME,
+          "connection \"" + startup.database() + "\" does not exist on this gateway",
+          "the database name in your connection string names a Drawbridge connection; ask the"
+              + " gateway's operator which ones you may use");
+    }
+    SessionInfo session =
+        new SessionInfo(
+            SessionId.next(),
+            Protocol.POSTGRES,
+            target.connection(),
+            identity,
+            clientAddress(ctx),
+            services.clock().instant());
+    Operation connect =
+        new Operation(session, 1, Action.CONNECT, "connect", List.of(), "", System.nanoTime());
+    Decision decision = services.authorizer().decide(connect);
+    switch (decision) {
+      case Decision.Allow allow -> {
+        ledger.started(session);
+        ledger.decided(connect, allow);
+        connectUpstream(ctx, target, allow);
+      }
+      case Decision.Deny deny -> {
+        services.metrics().error("authorization");
+        throw refusal(SqlState.INSUFFICIENT_PRIVILEGE, deny.reason(), deny.remedy());
+      }
+      case Decision.Review review -> {
+        services.metrics().error("authorization");
+        throw refusal(
+            SqlState.INSUFFICIENT_PRIVILEGE,
+            "connecting to \"" + target.connection() + "\" needs approval: " + review.reason(),
+            "approvals are not available on this gateway yet; ask for a grant that allows it");
+      }
+    }
+  }
+
+  private void connectUpstream(
+      ChannelHandlerContext ctx, UpstreamTarget target, Decision.Allow allow) {
+    state = State.CONNECTING;
+    services
+        .secrets()
+        .credentialFor(target.connection())
+        .thenCompose(
+            credential ->
+                services.connector().open(ctx.channel().eventLoop(), target, credential, forwarded))
+        .whenComplete(
+            (upstream, failure) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          if (failure == null) {
+                            relay(ctx, target, upstream, allow);
+                          } else {
+                            upstreamFailed(ctx, failure);
+                          }
+                        }));
+  }
+
+  private void upstreamFailed(ChannelHandlerContext ctx, Throwable failure) {
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    services.metrics().error("upstream");
+    if (cause instanceof PgProtocolException p) {
+      log.warn("session {}: {}", ledger.session().id(), p.logDetail());
+      refuse(ctx, "upstream unavailable", p.error());
+    } else {
+      log.warn(
+          "session {}: cannot open the upstream: {}", ledger.session().id(), cause.getMessage());
+      refuse(
+          ctx,
+          "upstream unavailable",
+          ErrorResponse.fatal(
+              SqlState.CONNECTION_FAILURE,
+              "cannot open connection \"" + ledger.session().connection() + "\"",
+              "this is the gateway's side; ask its operator to check the connection"));
+    }
+  }
+
+  private void relay(
+      ChannelHandlerContext ctx,
+      UpstreamTarget target,
+      UpstreamSession upstream,
+      Decision.Allow allow) {
+    Channel agent = ctx.channel();
+    if (state != State.CONNECTING || !agent.isActive()) {
+      upstream.parameterStatus().forEach(ByteBuf::release);
+      upstream.channel().close();
+      return;
+    }
+    CancelKeys.Key key =
+        services
+            .cancelKeys()
+            .mint(new CancelKeys.Upstream(target, upstream.processId(), upstream.secretKey()));
+    state = State.RELAYING;
+    handshakeDeadline.cancel(false);
+    ctx.write(BackendMessages.authenticationOk(ctx.alloc()));
+    upstream.parameterStatus().forEach(ctx::write);
+    ctx.write(BackendMessages.backendKeyData(ctx.alloc(), key.processId(), key.secretKey()));
+    ctx.writeAndFlush(BackendMessages.readyForQuery(ctx.alloc(), upstream.transactionStatus()));
+
+    Relay relay =
+        new Relay(
+            agent,
+            upstream.channel(),
+            services,
+            ledger,
+            allow,
+            1,
+            () -> services.cancelKeys().release(key));
+    var idle = services.listener().idleTimeout();
+    ctx.pipeline().replace(this, "relay", new AgentSide(relay, idle));
+    if (!idle.isZero()) {
+      agent
+          .pipeline()
+          .addBefore(
+              "relay", "idle", new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    upstream.channel().pipeline().addLast("relay", new UpstreamSide(relay));
+    services.metrics().sessionEstablished();
+    log.debug(
+        "session {}: agent {} relaying to {}",
+        ledger.session().id(),
+        ledger.session().identity().agent(),
+        target.connection());
+    if (!upstream.channel().isActive()) {
+      relay.end(
+          "upstream lost",
+          ErrorResponse.fatal(
+              SqlState.CONNECTION_FAILURE,
+              "the upstream of connection \"" + target.connection() + "\" closed the session",
+              "connect again"));
+      return;
+    }
+    upstream.channel().config().setAutoRead(true);
+    agent.config().setAutoRead(true);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (handshakeDeadline != null) {
+      handshakeDeadline.cancel(false);
+    }
+    if (state != State.RELAYING) {
+      state = State.ENDED;
+      ledger.ended("closed before the session was ready");
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    SessionErrors.handle(ledger, cause, (reason, error) -> refuse(ctx, reason, error));
+  }
+
+  /** Sends a FATAL error (when there is one) and closes; counts the refusal. */
+  private void refuse(ChannelHandlerContext ctx, String reason, ErrorResponse error) {
+    if (state == State.ENDED || state == State.RELAYING) {
+      return;
+    }
+    state = State.ENDED;
+    services.metrics().sessionRefused();
+    ledger.ended(reason);
+    if (error != null && ctx.channel().isActive()) {
+      ctx.writeAndFlush(error.encode(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
+    }
+  }
+
+  private void recordAuthFailure(ChannelHandlerContext ctx, String reason) {
+    services
+        .audit()
+        .record(
+            new AuditEvent.AuthFailure(
+                TimeOrderedIds.next(),
+                services.clock().instant(),
+                Protocol.POSTGRES,
+                startup.database(),
+                startup.user(),
+                clientAddress(ctx),
+                reason));
+  }
+
+  private static PgProtocolException refusal(SqlState state, String message, String hint) {
+    return new PgProtocolException(ErrorResponse.fatal(state, message, hint));
+  }
+
+  private static boolean isTls(ChannelHandlerContext ctx) {
+    return ctx.pipeline().get(SslHandler.class) != null;
+  }
+
+  private static InetSocketAddress clientAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+        ? address
+        : new InetSocketAddress(0);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.drawbridge.postgres.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL listener's meters, all under {@code drawbridge.pg}. Sessions add their byte and
+ * message counts once per read batch, not per message.
+ */
+public final class PgMetrics {
+
+  private final AtomicInteger open = new AtomicInteger();
+  private final Counter established;
+  private final Counter refused;
+  private final Counter bytesFromAgent;
+  private final Counter bytesToAgent;
+  private final Counter messagesFromAgent;
+  private final Counter messagesToAgent;
+  private final MeterRegistry registry;
+
+  public PgMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("drawbridge.pg.sessions.open", open, AtomicInteger::get)
+        .description("PostgreSQL sessions relaying to an upstream now")
+        .baseUnit("sessions")
+        .register(registry);
+    established = sessions(registry, "established");
+    refused = sessions(registry, "refused");
+    bytesFromAgent = bytes(registry, "from_agent");
+    bytesToAgent = bytes(registry, "to_agent");
+    messagesFromAgent = messages(registry, "from_agent");
+    messagesToAgent = messages(registry, "to_agent");
+  }
+
+  void sessionEstablished() {
+    established.increment();
+    open.incrementAndGet();
+  }
+
+  void sessionClosed() {
+    open.decrementAndGet();
+  }
+
+  void sessionRefused() {
+    refused.increment();
+  }
+
+  void fromAgent(long bytes, long messages) {
+    bytesFromAgent.increment(bytes);
+    messagesFromAgent.increment(messages);
+  }
+
+  void toAgent(long bytes, long messages) {
+    bytesToAgent.increment(bytes);
+    messagesToAgent.increment(messages);
+  }
+
+  /**
+   * Counts an error of one kind: {@code protocol}, {@code authentication}, {@code authorization},
+   * {@code upstream}, {@code denied}, {@code timeout}.
+   */
+  void error(String kind) {
+    Counter.builder("drawbridge.pg.errors")
+        .description("Errors the gateway reported to PostgreSQL agents, by kind")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  private static Counter sessions(MeterRegistry registry, String outcome) {
+    return Counter.builder("drawbridge.pg.sessions")
+        .description("PostgreSQL sessions by how their startup ended")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private static Counter bytes(MeterRegistry registry, String direction) {
+    return Counter.builder("drawbridge.pg.bytes")
+        .description("Protocol bytes relayed, by direction")
+        .baseUnit("bytes")
+        .tag("direction", direction)
+        .register(registry);
+  }
+
+  private static Counter messages(MeterRegistry registry, String direction) {
+    return Counter.builder("drawbridge.pg.messages")
+        .description("Protocol messages relayed, by direction")
+        .tag("direction", direction)
+        .register(registry);
+  }
+}

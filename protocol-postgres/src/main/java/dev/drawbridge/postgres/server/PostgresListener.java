@@ -1,0 +1,88 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.config.ConnectionConfig;
+import dev.drawbridge.config.ConnectionType;
+import dev.drawbridge.config.PostgresListenerConfig;
+import dev.drawbridge.core.ports.AuditSink;
+import dev.drawbridge.core.ports.Authenticator;
+import dev.drawbridge.core.ports.Authorizer;
+import dev.drawbridge.core.ports.SecretResolver;
+import dev.drawbridge.core.runtime.EventLoops;
+import dev.drawbridge.core.runtime.NettyListener;
+import dev.drawbridge.core.runtime.TlsContexts;
+import dev.drawbridge.postgres.codec.FrontendDecoder;
+import dev.drawbridge.postgres.upstream.UpstreamConnector;
+import dev.drawbridge.postgres.upstream.UpstreamTarget;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the agent-facing PostgreSQL listener: its pipeline, shared services and meters. */
+public final class PostgresListener {
+
+  private PostgresListener() {}
+
+  /** What the listener needs from the rest of the gateway. */
+  public record Dependencies(
+      Authenticator authenticator,
+      Authorizer authorizer,
+      StatementPolicy statements,
+      SecretResolver secrets,
+      AuditSink audit,
+      MeterRegistry meters,
+      Clock clock) {}
+
+  /**
+   * A listener named {@code postgres} serving the configuration's PostgreSQL connections.
+   *
+   * @throws dev.drawbridge.core.runtime.GatewayRuntimeException when a certificate or CA file does
+   *     not load
+   */
+  public static NettyListener create(
+      PostgresListenerConfig config,
+      List<ConnectionConfig> connections,
+      EventLoops loops,
+      Dependencies dependencies) {
+    Map<String, UpstreamTarget> targets = new LinkedHashMap<>();
+    for (ConnectionConfig connection : connections) {
+      if (connection.type() == ConnectionType.POSTGRES) {
+        targets.put(connection.name(), UpstreamTarget.of(connection));
+      }
+    }
+    PgServices services =
+        new PgServices(
+            config,
+            config.tls() == null ? null : TlsContexts.server(config.tls()),
+            targets,
+            dependencies.authenticator(),
+            dependencies.authorizer(),
+            dependencies.statements(),
+            dependencies.secrets(),
+            dependencies.audit(),
+            new UpstreamConnector(loops.transport()),
+            new CancelKeys(),
+            new PgMetrics(dependencies.meters()),
+            dependencies.clock());
+    return new NettyListener("postgres", config.bind(), loops, initializer(services));
+  }
+
+  private static ChannelHandler initializer(PgServices services) {
+    int maxStartup = (int) services.listener().maxStartupPacket().bytes();
+    int maxMessage =
+        (int) Math.min(Integer.MAX_VALUE, services.listener().maxMessageSize().bytes());
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        channel
+            .pipeline()
+            .addLast("frontend-decoder", new FrontendDecoder(maxStartup, maxMessage))
+            .addLast("session", new AgentSession(services));
+      }
+    };
+  }
+}

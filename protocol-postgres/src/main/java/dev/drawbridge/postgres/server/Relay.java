@@ -1,0 +1,146 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.core.model.Action;
+import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.postgres.message.ErrorResponse;
+import dev.drawbridge.postgres.message.FrontendMessages;
+import dev.drawbridge.postgres.message.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * The state one relaying session shares between its agent side and its upstream side, both run on
+ * the session's one event loop: the two channels, the decision point, the waiting refusals, the
+ * ledger, and how the session ends.
+ */
+final class Relay {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Channel agent;
+  private final Channel upstream;
+  private final PgServices services;
+  private final SessionLedger ledger;
+  private final Decision.Allow admission;
+  private final Runnable releaseCancelKey;
+  private final Denials denials = new Denials(RANDOM);
+  private long sequence;
+  private boolean closing;
+  private String endReason = "agent disconnected";
+
+  Relay(
+      Channel agent,
+      Channel upstream,
+      PgServices services,
+      SessionLedger ledger,
+      Decision.Allow admission,
+      long lastSequence,
+      Runnable releaseCancelKey) {
+    this.agent = agent;
+    this.upstream = upstream;
+    this.services = services;
+    this.ledger = ledger;
+    this.admission = admission;
+    this.sequence = lastSequence;
+    this.releaseCancelKey = releaseCancelKey;
+  }
+
+  Channel agent() {
+    return agent;
+  }
+
+  Channel upstream() {
+    return upstream;
+  }
+
+  SessionLedger ledger() {
+    return ledger;
+  }
+
+  Denials denials() {
+    return denials;
+  }
+
+  /**
+   * The session's single decision point: builds the operation, decides it, records the decision,
+   * and returns it.
+   */
+  Decision decide(String verb, String text) {
+    Operation operation =
+        new Operation(
+            ledger.session(), ++sequence, Action.UNKNOWN, verb, List.of(), text, System.nanoTime());
+    Decision decision = services.statements().decide(operation, admission);
+    ledger.decided(operation, decision);
+    return decision;
+  }
+
+  /**
+   * Sends the upstream, in place of a refused statement, one that fails with a marker (see {@link
+   * Denials}).
+   *
+   * @param extended whether the refused message was a {@code Parse} (else a {@code Query} or {@code
+   *     FunctionCall}, which end their own implicit transaction)
+   */
+  void refuse(ErrorResponse error, boolean extended) {
+    services.metrics().error("denied");
+    String marker = denials.refuse(error);
+    ByteBuf stand =
+        extended
+            ? FrontendMessages.parse(upstream.alloc(), marker)
+            : FrontendMessages.query(upstream.alloc(), marker);
+    upstream.write(stand);
+  }
+
+  /** The refusal an agent sees for a denied statement. */
+  static ErrorResponse refusal(Decision decision) {
+    return switch (decision) {
+      case Decision.Deny deny ->
+          ErrorResponse.error(SqlState.INSUFFICIENT_PRIVILEGE, deny.reason(), deny.remedy());
+      case Decision.Review review ->
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "statement needs approval under grant '" + review.grantId() + "': " + review.reason(),
+              "approvals are not available on this gateway yet; ask for a grant that allows it");
+      case Decision.Allow allow ->
+          throw new IllegalArgumentException("an allowed statement is not refused");
+    };
+  }
+
+  /** Ends the session: the agent is told {@code error} (when not null), both channels close. */
+  void end(String reason, ErrorResponse error) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    endReason = reason;
+    if (error != null && agent.isActive()) {
+      agent.writeAndFlush(error.encode(agent.alloc())).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      agent.close();
+    }
+    if (upstream.isActive()) {
+      upstream
+          .writeAndFlush(FrontendMessages.terminate(upstream.alloc()))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Called once the agent channel closed, however it closed. */
+  void agentClosed() {
+    if (!closing) {
+      closing = true;
+      upstream.close();
+    }
+    releaseCancelKey.run();
+    services.metrics().sessionClosed();
+    ledger.ended(endReason);
+  }
+
+  boolean closing() {
+    return closing;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.core.model.AuditEvent;
+import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.model.SessionInfo;
+import dev.drawbridge.core.model.TimeOrderedIds;
+import dev.drawbridge.core.ports.AuditSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session's account for the audit sink: its start, each decided operation, and its end with
+ * duration, bytes each way and the reason it ended. Used on the session's event loop only.
+ */
+final class SessionLedger {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionLedger.class);
+
+  private final AuditSink audit;
+  private final Clock clock;
+  private final PgMetrics metrics;
+  private SessionInfo session;
+  private long bytesFromAgent;
+  private long bytesToAgent;
+  private long messagesFromAgent;
+  private long messagesToAgent;
+  private long unreportedFromAgent;
+  private long unreportedToAgent;
+  private long unreportedMessagesFromAgent;
+  private long unreportedMessagesToAgent;
+  private boolean ended;
+
+  SessionLedger(AuditSink audit, Clock clock, PgMetrics metrics) {
+    this.audit = audit;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  void started(SessionInfo info) {
+    this.session = info;
+    record(new AuditEvent.SessionStart(TimeOrderedIds.next(), clock.instant(), info));
+  }
+
+  void decided(Operation operation, Decision decision) {
+    record(
+        new AuditEvent.OperationDecided(
+            TimeOrderedIds.next(), clock.instant(), operation, decision));
+  }
+
+  void fromAgent(int bytes) {
+    unreportedFromAgent += bytes;
+    unreportedMessagesFromAgent++;
+  }
+
+  void toAgent(int bytes) {
+    unreportedToAgent += bytes;
+    unreportedMessagesToAgent++;
+  }
+
+  /** Adds what was counted since the last call to the listener's meters. */
+  void report() {
+    if (unreportedFromAgent > 0) {
+      metrics.fromAgent(unreportedFromAgent, unreportedMessagesFromAgent);
+      bytesFromAgent += unreportedFromAgent;
+      messagesFromAgent += unreportedMessagesFromAgent;
+      unreportedFromAgent = 0;
+      unreportedMessagesFromAgent = 0;
+    }
+    if (unreportedToAgent > 0) {
+      metrics.toAgent(unreportedToAgent, unreportedMessagesToAgent);
+      bytesToAgent += unreportedToAgent;
+      messagesToAgent += unreportedMessagesToAgent;
+      unreportedToAgent = 0;
+      unreportedMessagesToAgent = 0;
+    }
+  }
+
+  /** Records the end once; later calls do nothing. Sessions that never started record nothing. */
+  void ended(String reason) {
+    if (ended || session == null) {
+      return;
+    }
+    ended = true;
+    report();
+    Instant now = clock.instant();
+    record(
+        new AuditEvent.SessionEnd(
+            TimeOrderedIds.next(),
+            now,
+            session.id(),
+            Duration.between(session.startedAt(), now),
+            bytesFromAgent,
+            bytesToAgent,
+            reason));
+  }
+
+  /** The session, once authenticated and admitted. */
+  SessionInfo session() {
+    return session;
+  }
+
+  long messagesFromAgent() {
+    return messagesFromAgent + unreportedMessagesFromAgent;
+  }
+
+  long messagesToAgent() {
+    return messagesToAgent + unreportedMessagesToAgent;
+  }
+
+  private void record(AuditEvent event) {
+    audit
+        .record(event)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                log.error(
+                    "audit sink refused {} of session {}: {}",
+                    event.type(),
+                    session == null ? "-" : session.id(),
+                    failure.getMessage());
+              }
+            });
+  }
+}

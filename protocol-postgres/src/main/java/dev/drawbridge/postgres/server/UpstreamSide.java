@@ -1,0 +1,75 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.message.BackendType;
+import dev.drawbridge.postgres.message.ErrorResponse;
+import dev.drawbridge.postgres.message.ServerError;
+import dev.drawbridge.postgres.message.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.Optional;
+
+/**
+ * The upstream side of a relaying session: every message goes to the agent as the same bytes,
+ * except the errors that stand for a refusal (see {@link Denials}). Flushes once per read batch,
+ * and stops reading the upstream while the agent cannot take more.
+ */
+final class UpstreamSide extends ChannelInboundHandlerAdapter {
+
+  private final Relay relay;
+
+  UpstreamSide(Relay relay) {
+    this.relay = relay;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf frame = (ByteBuf) msg;
+    if (Frames.type(frame) == BackendType.ERROR_RESPONSE.code() && !relay.denials().isEmpty()) {
+      Optional<ErrorResponse> refusal = relay.denials().match(ServerError.read(frame));
+      if (refusal.isPresent()) {
+        frame.release();
+        ByteBuf error = refusal.get().encode(ctx.alloc());
+        relay.ledger().toAgent(error.readableBytes());
+        relay.agent().write(error);
+        return;
+      }
+    }
+    relay.ledger().toAgent(frame.readableBytes());
+    relay.agent().write(frame);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    relay.agent().flush();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // the upstream cannot take more: stop reading the agent until it can
+    relay.agent().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (!relay.closing()) {
+      relay.end(
+          "upstream lost",
+          ErrorResponse.fatal(
+              SqlState.CONNECTION_FAILURE,
+              "the upstream of connection \""
+                  + relay.ledger().session().connection()
+                  + "\" closed the session",
+              "the server may have restarted or ended the session; connect again"));
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    SessionErrors.handleUpstream(
+        relay.ledger(), cause, (reason, error) -> relay.end(reason, error));
+  }
+}
