@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param lapsesAtMillis the first instant (epoch milliseconds) it is no longer in force: the UTC
  *     midnight after {@code expires}, or {@link Long#MAX_VALUE}
  * @param allow the decision that cites it, made once
+ * @param admits whether it has any {@code allow} or {@code review} rule, so that it can let its
+ *     subject in; a grant of {@code deny} rules only never does
+ * @param deniesConnect whether one of its {@code deny} rules names {@code connect}
  */
 record CompiledGrant(
     String id,
@@ -27,7 +30,9 @@ record CompiledGrant(
     LocalDate expires,
     String owner,
     long lapsesAtMillis,
-    Decision.Allow allow) {
+    Decision.Allow allow,
+    boolean admits,
+    boolean deniesConnect) {
 
   CompiledGrant {
     Objects.requireNonNull(id, "id");
@@ -61,7 +66,9 @@ record CompiledGrant(
         grant.expires(),
         grant.owner(),
         lapsesAt,
-        new Decision.Allow(grant.id()));
+        new Decision.Allow(grant.id()),
+        !grant.allow().isEmpty() || !grant.review().isEmpty(),
+        grant.deny().stream().anyMatch(rule -> rule.actions().contains("connect")));
   }
 
   /** Whether the grant is still in force at {@code epochMillis}. */

@@ -15,6 +15,9 @@ sealed interface ConnectMatch {
   /** Grants for this identity and connection exist, but all have lapsed; the first of them. */
   record Lapsed(CompiledGrant grant) implements ConnectMatch {}
 
+  /** A grant in force for this identity and connection denies {@code connect} outright. */
+  record Denied(CompiledGrant grant) implements ConnectMatch {}
+
   /** No grant for this identity on this connection. */
   record NoGrant() implements ConnectMatch {}
 
@@ -36,6 +39,13 @@ sealed interface ConnectMatch {
                   .ownerName()
                   .map(owner -> "ask its owner (" + owner + ") to renew it")
                   .orElse("ask for grant '" + grant.id() + "' to be renewed"));
+      case Denied(CompiledGrant grant) ->
+          new Decision.Deny(
+              "grant '" + grant.id() + "' denies connecting to '" + grant.connection() + "'",
+              grant
+                  .ownerName()
+                  .map(owner -> "ask its owner (" + owner + ") if you need this connection")
+                  .orElse(""));
       case NoGrant() ->
           new Decision.Deny(
               "no grant lets agent '" + identity.agent() + "' connect to '" + connection + "'",

@@ -28,19 +28,28 @@ final class GrantIndex {
     return new GrantIndex(Map.copyOf(frozen));
   }
 
-  /** What the grants on {@code connection} say about {@code identity} at {@code epochMillis}. */
+  /**
+   * What the grants on {@code connection} say about {@code identity} at {@code epochMillis}. An
+   * in-force grant whose {@code deny} rules name {@code connect} wins over every grant that would
+   * let the identity in; a grant of {@code deny} rules only never lets anyone in.
+   */
   ConnectMatch connect(Identity identity, String connection, long epochMillis) {
+    CompiledGrant admitting = null;
     CompiledGrant lapsed = null;
     for (CompiledGrant grant : byConnection.getOrDefault(connection, List.of())) {
       if (!grant.subject().appliesTo(identity)) {
         continue;
       }
-      if (grant.inForceAt(epochMillis)) {
-        return new ConnectMatch.InForce(grant);
+      if (!grant.inForceAt(epochMillis)) {
+        lapsed = lapsed == null && grant.admits() ? grant : lapsed;
+      } else if (grant.deniesConnect()) {
+        return new ConnectMatch.Denied(grant);
+      } else if (admitting == null && grant.admits()) {
+        admitting = grant;
       }
-      if (lapsed == null) {
-        lapsed = grant;
-      }
+    }
+    if (admitting != null) {
+      return new ConnectMatch.InForce(admitting);
     }
     return lapsed == null ? ConnectMatch.NO_GRANT : new ConnectMatch.Lapsed(lapsed);
   }

@@ -286,6 +286,52 @@ class GrantAuthorizerTest {
         .hasMessage("grant 'g-both': a subject needs exactly one of agent or group");
   }
 
+  @Test
+  void aGrantThatDeniesConnectWinsOverOneThatAllows() {
+    GrantConfig allows = forAgent("g-allow", "support-bot", ORDERS, null);
+    GrantConfig denies =
+        new GrantConfig(
+            "g-deny-connect",
+            new SubjectConfig(null, "support"),
+            ORDERS,
+            null,
+            null,
+            List.of(new RuleConfig(List.of("connect"), null, null)),
+            null,
+            "bob@example.com",
+            "SEC-99",
+            null);
+    GrantAuthorizer authorizer =
+        GrantAuthorizer.from(List.of(allows, denies), Clock.fixed(NOON, ZoneOffset.UTC));
+
+    assertThat(authorizer.decide(operation(SUPPORT_BOT, ORDERS, Action.CONNECT)))
+        .isEqualTo(
+            new Decision.Deny(
+                "grant 'g-deny-connect' denies connecting to 'orders-db'",
+                "ask its owner (bob@example.com) if you need this connection"));
+  }
+
+  @Test
+  void aGrantOfDenyRulesOnlyLetsNobodyIn() {
+    GrantConfig denyOnly =
+        new GrantConfig(
+            "g-deny-writes",
+            new SubjectConfig("support-bot", null),
+            ORDERS,
+            null,
+            null,
+            List.of(new RuleConfig(List.of("write"), List.of("public.orders"), null)),
+            null,
+            "bob@example.com",
+            "SEC-99",
+            null);
+    GrantAuthorizer authorizer =
+        GrantAuthorizer.from(List.of(denyOnly), Clock.fixed(NOON, ZoneOffset.UTC));
+
+    assertThat(authorizer.decide(operation(SUPPORT_BOT, ORDERS, Action.CONNECT)))
+        .isEqualTo(NO_ORDERS_GRANT_FOR_SUPPORT_BOT);
+  }
+
   private static Arguments row(String name, Case c) {
     return Arguments.of(name, c);
   }
