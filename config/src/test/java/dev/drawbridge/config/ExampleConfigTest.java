@@ -27,7 +27,10 @@ class ExampleConfigTest {
 
     DrawbridgeConfig config = loaded.config();
     assertThat(loaded.warnings()).isEmpty();
-    assertThat(config.listeners()).isEqualTo(ListenersConfig.NONE);
+    PostgresListenerConfig postgres = config.listeners().postgresListener().orElseThrow();
+    assertThat(postgres.bind()).isEqualTo(new BindAddress("127.0.0.1", 15432));
+    assertThat(postgres.allowPlaintext()).isTrue();
+    assertThat(config.listeners().httpListener()).isEmpty();
     assertThat(config.admin().bind()).isEqualTo(new BindAddress("127.0.0.1", 8081));
     IssuerConfig issuer = config.identity().issuers().getFirst();
     assertThat(issuer.hmacSecret().reveal()).isEqualTo(ENV.get("DRAWBRIDGE_TOKEN_SECRET"));
