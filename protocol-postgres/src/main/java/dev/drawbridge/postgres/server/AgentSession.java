@@ -75,14 +75,16 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     handshakeDeadline =
         ctx.executor()
             .schedule(
-                () ->
-                    refuse(
-                        ctx,
-                        "timeout",
-                        ErrorResponse.fatal(
-                            SqlState.CONNECTION_FAILURE,
-                            "startup and authentication did not finish within " + millis + " ms",
-                            "listeners.postgres.handshakeTimeout sets this limit")),
+                () -> {
+                  services.metrics().error("timeout");
+                  refuse(
+                      ctx,
+                      "timeout",
+                      ErrorResponse.fatal(
+                          SqlState.CONNECTION_FAILURE,
+                          "startup and authentication did not finish within " + millis + " ms",
+                          "listeners.postgres.handshakeTimeout sets this limit"));
+                },
                 millis,
                 TimeUnit.MILLISECONDS);
     ctx.fireChannelActive();
@@ -229,7 +231,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     try {
       switch (result) {
         case AuthResult.Rejected rejected -> {
-          recordAuthFailure(ctx, rejected.reason());
+          recordAuthFailure(ctx, startup.user(), rejected.reason());
           services.metrics().error("authentication");
           throw refusal(
               SqlState.INVALID_PASSWORD,
@@ -249,6 +251,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
   private void admit(ChannelHandlerContext ctx, Identity identity) {
     String user = startup.user();
     if (!user.equals(identity.agent()) && !user.equals(ANY_AGENT_USER)) {
+      recordAuthFailure(
+          ctx, identity.agent(), "user \"" + user + "\" does not match the token's agent");
       throw refusal(
           SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "user \"" + user + "\" does not match the token's agent \"" + identity.agent() + "\"",
@@ -256,6 +260,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     }
     UpstreamTarget target = services.targets().get(startup.database());
     if (target == null) {
+      recordAuthFailure(ctx, identity.agent(), "no connection named " + startup.database());
       throw refusal(
           SqlState.INVALID_CATALOG_NAME,
           "connection \"" + startup.database() + "\" does not exist on this gateway",
@@ -273,12 +278,12 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     Operation connect =
         new Operation(session, 1, Action.CONNECT, "connect", List.of(), "", System.nanoTime());
     Decision decision = services.authorizer().decide(connect);
+    if (decision instanceof Decision.Allow) {
+      ledger.started(session);
+    }
+    ledger.decided(connect, decision);
     switch (decision) {
-      case Decision.Allow allow -> {
-        ledger.started(session);
-        ledger.decided(connect, allow);
-        connectUpstream(ctx, target, allow);
-      }
+      case Decision.Allow allow -> connectUpstream(ctx, target, allow);
       case Decision.Deny deny -> {
         services.metrics().error("authorization");
         throw refusal(SqlState.INSUFFICIENT_PRIVILEGE, deny.reason(), deny.remedy());
@@ -410,7 +415,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    SessionErrors.handle(ledger, cause, (reason, error) -> refuse(ctx, reason, error));
+    SessionErrors.handle(
+        ledger, services.metrics(), cause, (reason, error) -> refuse(ctx, reason, error));
   }
 
   /** Sends a FATAL error (when there is one) and closes; counts the refusal. */
@@ -428,7 +434,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void recordAuthFailure(ChannelHandlerContext ctx, String reason) {
+  private void recordAuthFailure(ChannelHandlerContext ctx, String claimedAgent, String reason) {
     services
         .audit()
         .record(
@@ -437,7 +443,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 services.clock().instant(),
                 Protocol.POSTGRES,
                 startup.database(),
-                startup.user(),
+                claimedAgent,
                 clientAddress(ctx),
                 reason));
   }

@@ -34,9 +34,19 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     relay.ledger().fromAgent(frame.readableBytes());
     FrontendType type = FrontendType.of(Frames.type(frame)).orElseThrow();
     switch (type) {
-      case QUERY -> statement(frame, "Query", false);
+      case QUERY -> {
+        relay.awaitReady();
+        statement(frame, "Query", false);
+      }
       case PARSE -> statement(frame, "Parse", true);
-      case FUNCTION_CALL -> functionCall(frame);
+      case FUNCTION_CALL -> {
+        relay.awaitReady();
+        functionCall(frame);
+      }
+      case SYNC -> {
+        relay.awaitReady();
+        relay.upstream().write(frame);
+      }
       case TERMINATE -> {
         frame.release();
         relay.end("terminated by agent", null);
@@ -102,11 +112,15 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
+      if (relay.awaitingReady()) {
+        // a statement is running upstream: the session is busy, not idle
+        return;
+      }
       relay.end(
           "idle timeout",
           ErrorResponse.fatal(
               SqlState.IDLE_SESSION_TIMEOUT,
-              "terminating the session after " + idleTimeout.toSeconds() + "s without traffic",
+              "terminating the session after " + idleTimeout.toSeconds() + "s idle",
               "listeners.postgres.idleTimeout sets how long an idle session may stay open"));
       return;
     }
@@ -121,6 +135,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    SessionErrors.handle(relay.ledger(), cause, (reason, error) -> relay.end(reason, error));
+    SessionErrors.handle(
+        relay.ledger(), relay.metrics(), cause, (reason, error) -> relay.end(reason, error));
   }
 }

@@ -3,7 +3,10 @@ package dev.drawbridge.postgres.server;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The PostgreSQL listener's meters, all under {@code drawbridge.pg}. Sessions add their byte and
@@ -18,10 +21,20 @@ public final class PgMetrics {
   private final Counter bytesToAgent;
   private final Counter messagesFromAgent;
   private final Counter messagesToAgent;
-  private final MeterRegistry registry;
+  private final Map<String, Counter> errors;
 
   public PgMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.errors =
+        Stream.of("protocol", "authentication", "authorization", "upstream", "denied", "timeout")
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    kind -> kind,
+                    kind ->
+                        Counter.builder("drawbridge.pg.errors")
+                            .description(
+                                "Errors the gateway reported to PostgreSQL agents, by kind")
+                            .tag("kind", kind)
+                            .register(registry)));
     Gauge.builder("drawbridge.pg.sessions.open", open, AtomicInteger::get)
         .description("PostgreSQL sessions relaying to an upstream now")
         .baseUnit("sessions")
@@ -62,11 +75,11 @@ public final class PgMetrics {
    * {@code upstream}, {@code denied}, {@code timeout}.
    */
   void error(String kind) {
-    Counter.builder("drawbridge.pg.errors")
-        .description("Errors the gateway reported to PostgreSQL agents, by kind")
-        .tag("kind", kind)
-        .register(registry)
-        .increment();
+    Counter counter = errors.get(kind);
+    if (counter == null) {
+      throw new IllegalArgumentException("unknown error kind " + kind);
+    }
+    counter.increment();
   }
 
   private static Counter sessions(MeterRegistry registry, String outcome) {

@@ -29,6 +29,8 @@ final class Relay {
   private final Runnable releaseCancelKey;
   private final Denials denials = new Denials(RANDOM);
   private long sequence;
+  private int awaitingReady;
+  private boolean upstreamEndedSession;
   private boolean closing;
   private String endReason = "agent disconnected";
 
@@ -63,6 +65,36 @@ final class Relay {
 
   Denials denials() {
     return denials;
+  }
+
+  PgMetrics metrics() {
+    return services.metrics();
+  }
+
+  /** A message that the upstream answers with {@code ReadyForQuery} went upstream. */
+  void awaitReady() {
+    awaitingReady++;
+  }
+
+  /** The upstream sent {@code ReadyForQuery}. */
+  void ready() {
+    if (awaitingReady > 0) {
+      awaitingReady--;
+    }
+  }
+
+  /** Whether a statement is still running upstream. */
+  boolean awaitingReady() {
+    return awaitingReady > 0;
+  }
+
+  /** The upstream sent a FATAL error: the agent already knows why the session ends. */
+  void upstreamEndedSession() {
+    upstreamEndedSession = true;
+  }
+
+  boolean upstreamHasEndedSession() {
+    return upstreamEndedSession;
   }
 
   /**

@@ -20,10 +20,15 @@ final class SessionErrors {
   private SessionErrors() {}
 
   /** An exception on the agent's channel. */
-  static void handle(SessionLedger ledger, Throwable cause, BiConsumer<String, ErrorResponse> end) {
+  static void handle(
+      SessionLedger ledger,
+      PgMetrics metrics,
+      Throwable cause,
+      BiConsumer<String, ErrorResponse> end) {
     PgProtocolException protocol = protocolError(cause);
     if (protocol != null) {
-      log.info("session {}: protocol error from agent: {}", id(ledger), protocol.logDetail());
+      metrics.error("protocol");
+      log.info("session {}: refused: {}", id(ledger), protocol.logDetail());
       end.accept("protocol error", protocol.error());
     } else if (cause instanceof IOException) {
       log.debug("session {}: agent connection failed: {}", id(ledger), cause.getMessage());

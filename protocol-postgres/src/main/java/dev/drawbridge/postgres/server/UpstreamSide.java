@@ -26,13 +26,20 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
-    if (Frames.type(frame) == BackendType.ERROR_RESPONSE.code() && !relay.denials().isEmpty()) {
-      Optional<ErrorResponse> refusal = relay.denials().match(ServerError.read(frame));
+    byte type = Frames.type(frame);
+    if (type == BackendType.READY_FOR_QUERY.code()) {
+      relay.ready();
+    } else if (type == BackendType.ERROR_RESPONSE.code()) {
+      ServerError error = ServerError.read(frame);
+      if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
+        relay.upstreamEndedSession();
+      }
+      Optional<ErrorResponse> refusal = relay.denials().match(error);
       if (refusal.isPresent()) {
         frame.release();
-        ByteBuf error = refusal.get().encode(ctx.alloc());
-        relay.ledger().toAgent(error.readableBytes());
-        relay.agent().write(error);
+        ByteBuf refused = refusal.get().encode(ctx.alloc());
+        relay.ledger().toAgent(refused.readableBytes());
+        relay.agent().write(refused);
         return;
       }
     }
@@ -54,7 +61,9 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (!relay.closing()) {
+    if (!relay.closing() && relay.upstreamHasEndedSession()) {
+      relay.end("upstream ended the session", null);
+    } else if (!relay.closing()) {
       relay.end(
           "upstream lost",
           ErrorResponse.fatal(
