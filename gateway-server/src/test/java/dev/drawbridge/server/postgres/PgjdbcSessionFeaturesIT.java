@@ -126,6 +126,25 @@ class PgjdbcSessionFeaturesIT {
   }
 
   @Test
+  void largeObjectsUseTheFunctionCallMessage() throws SQLException {
+    try (Connection c = gateway.connect("scram-db", "it-bot")) {
+      c.setAutoCommit(false);
+      org.postgresql.largeobject.LargeObjectManager objects =
+          c.unwrap(PGConnection.class).getLargeObjectAPI();
+      long oid = objects.createLO();
+      byte[] payload = "through FunctionCall".getBytes(StandardCharsets.UTF_8);
+      try (org.postgresql.largeobject.LargeObject object =
+          objects.open(oid, org.postgresql.largeobject.LargeObjectManager.READWRITE)) {
+        object.write(payload);
+        object.seek(0);
+        assertThat(object.read(payload.length)).isEqualTo(payload);
+      }
+      objects.delete(oid);
+      c.commit();
+    }
+  }
+
+  @Test
   void aLargeResultStreamsThroughWithAFetchSize() throws SQLException {
     try (Connection c = gateway.connect("scram-db", "it-bot")) {
       c.setAutoCommit(false);
