@@ -11,8 +11,11 @@
 #   app_scram      SCRAM-SHA-256
 #   app_md5        MD5
 #   app_cleartext  cleartext password
-# Needs the Debian/Ubuntu postgresql-common tools (pg_createcluster) and root (or the postgres
-# user) to create the cluster. Progress goes to standard error.
+# It also offers TLS (ssl = on) with a server certificate for localhost and 127.0.0.1 signed by a
+# throwaway CA, whose certificate is world-readable at the path in the ssl_ca_file setting
+# (/etc/postgresql/<version>/drawbridge-test/test-ca.crt), so tests can verify the server.
+# Needs the Debian/Ubuntu postgresql-common tools (pg_createcluster), openssl, and root (or the
+# postgres user) to create the cluster. Progress goes to standard error.
 set -euo pipefail
 
 port="${DRAWBRIDGE_TEST_PG_PORT:-54329}"
@@ -51,6 +54,44 @@ host    all   all            127.0.0.1/32  scram-sha-256
 host    all   all            ::1/128       scram-sha-256
 HBA
 chown postgres:postgres "$conf/pg_hba.conf"
+
+# TLS: a throwaway CA and a server certificate signed by it, each made once and again only when
+# missing, expiring within a day, or (the server's) no longer signed by the CA.
+ca="$conf/test-ca.crt"
+ca_key="$conf/test-ca.key"
+server_cert="$conf/server.crt"
+server_key="$conf/server.key"
+valid() { [ -s "$1" ] && openssl x509 -noout -checkend 86400 -in "$1" >/dev/null; }
+if ! valid "$ca" || [ ! -s "$ca_key" ]; then
+  log "creating the test CA $ca"
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -noenc \
+    -days 3650 -subj "/CN=Drawbridge test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$ca_key" -out "$ca" >&2)
+fi
+if ! valid "$server_cert" || [ ! -s "$server_key" ] \
+  || ! openssl verify -CAfile "$ca" "$server_cert" >/dev/null 2>&1; then
+  log "creating the server certificate $server_cert for localhost and 127.0.0.1"
+  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -noenc \
+    -subj "/CN=localhost" -keyout "$server_key" |
+    openssl x509 -req -CA "$ca" -CAkey "$ca_key" -set_serial "0x$(openssl rand -hex 16)" \
+      -days 825 -out "$server_cert" -extfile <(printf '%s\n' \
+        "basicConstraints=critical,CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" \
+        "extendedKeyUsage=serverAuth" \
+        "subjectAltName=DNS:localhost,IP:127.0.0.1") >&2)
+fi
+chown postgres:postgres "$ca" "$ca_key" "$server_cert" "$server_key"
+chmod 0600 "$ca_key" "$server_key"
+chmod 0644 "$ca" "$server_cert"
+cat >"$conf/conf.d/drawbridge-tls.conf" <<TLS
+# Written by scripts/test-postgres.sh
+ssl = on
+ssl_cert_file = '$server_cert'
+ssl_key_file = '$server_key'
+ssl_ca_file = '$ca'
+TLS
+chown postgres:postgres "$conf/conf.d/drawbridge-tls.conf"
 
 if pg_lsclusters --no-header | awk '{print $1" "$2" "$4}' | grep -qx "$version $name online"; then
   as_postgres pg_ctlcluster --skip-systemctl-redirect "$version" "$name" reload >&2

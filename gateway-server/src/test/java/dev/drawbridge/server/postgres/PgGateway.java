@@ -142,9 +142,22 @@ final class PgGateway implements AutoCloseable {
         .mint(agent, List.of(), Duration.ofMinutes(10));
   }
 
+  /** A token for {@code agent} that was valid for ten minutes and expired fifty minutes ago. */
+  String expiredToken(String agent) {
+    Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+    return TokenMinter.forIssuer(config.identity().issuers().getFirst(), anHourAgo)
+        .mint(agent, List.of(), Duration.ofMinutes(10));
+  }
+
   /** A pgjdbc URL through the gateway to {@code connection}, without TLS. */
   String jdbcUrl(String connection) {
     return "jdbc:postgresql://127.0.0.1:" + port() + "/" + connection + "?sslmode=disable";
+  }
+
+  /** A libpq connection string (psql, pgbench) through the gateway to {@code connection}. */
+  String conninfo(String connection, String agent, String sslmode) {
+    return "host=127.0.0.1 port=%d dbname=%s user=%s sslmode=%s"
+        .formatted(port(), connection, agent, sslmode);
   }
 
   Connection connect(String connection, String agent) throws SQLException {

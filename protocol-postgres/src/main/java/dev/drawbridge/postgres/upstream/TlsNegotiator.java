@@ -41,10 +41,15 @@ final class TlsNegotiator extends ByteToMessageDecoder {
       case 'S' -> {
         SslHandler tls = UpstreamTls.handler(target, ctx.alloc());
         ctx.pipeline().addAfter(NAME, "upstream-tls", tls);
+        // a failed handshake is reported through `secured`; the guard keeps Netty from also
+        // logging it as an unhandled exception
+        ctx.pipeline()
+            .addAfter("upstream-tls", HandshakeFailureGuard.NAME, HandshakeFailureGuard.INSTANCE);
         tls.handshakeFuture()
             .addListener(
                 f -> {
                   if (f.isSuccess()) {
+                    ctx.pipeline().remove(HandshakeFailureGuard.NAME);
                     secured.complete(null);
                   } else {
                     secured.completeExceptionally(
