@@ -56,7 +56,7 @@ final class WireClient implements AutoCloseable {
 
   private WireClient(Socket socket) throws IOException {
     this.socket = socket;
-    this.in = new DataInputStream(socket.getInputStream());
+    this.in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
     this.out = new DataOutputStream(socket.getOutputStream());
   }
 
