@@ -3,6 +3,7 @@ package dev.drawbridge.server.audit;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.ports.AuditSink;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LoggingAuditSink implements AuditSink {
 
   private static final Logger log = LoggerFactory.getLogger("drawbridge.audit");
+  private static final int MAX_FIELD = 200;
 
   @Override
   public CompletionStage<Void> record(AuditEvent event) {
@@ -26,10 +28,10 @@ public final class LoggingAuditSink implements AuditSink {
               "session.start session={} protocol={} connection={} agent={} issuer={} client={}",
               start.session().id(),
               start.session().protocol().name().toLowerCase(java.util.Locale.ROOT),
-              start.session().connection(),
-              start.session().identity().agent(),
-              start.session().identity().issuer(),
-              start.session().clientAddress().getAddress().getHostAddress());
+              field(start.session().connection()),
+              field(start.session().identity().agent()),
+              field(start.session().identity().issuer()),
+              address(start.session().clientAddress()));
       case AuditEvent.SessionEnd end ->
           log.info(
               "session.end session={} duration={}ms bytesFromAgent={} bytesToAgent={} reason=\"{}\"",
@@ -37,7 +39,7 @@ public final class LoggingAuditSink implements AuditSink {
               end.duration().toMillis(),
               end.bytesFromAgent(),
               end.bytesToAgent(),
-              end.reason());
+              field(end.reason()));
       case AuditEvent.OperationDecided decided ->
           log.info(
               "operation session={} seq={} action={} verb={} decision={}",
@@ -57,21 +59,46 @@ public final class LoggingAuditSink implements AuditSink {
           log.info(
               "auth.failure protocol={} connection={} claimedAgent={} client={} reason=\"{}\"",
               failure.protocol().name().toLowerCase(java.util.Locale.ROOT),
-              failure.connection(),
-              failure.claimedAgent(),
-              failure.clientAddress().getAddress() == null
-                  ? "-"
-                  : failure.clientAddress().getAddress().getHostAddress(),
-              failure.reason());
+              field(failure.connection()),
+              field(failure.claimedAgent()),
+              address(failure.clientAddress()),
+              field(failure.reason()));
     }
     return CompletableFuture.completedFuture(null);
   }
 
   private static String describe(Decision decision) {
     return switch (decision) {
-      case Decision.Allow allow -> "allow grant=" + allow.grantId();
-      case Decision.Deny deny -> "deny reason=\"" + deny.reason() + "\"";
-      case Decision.Review review -> "review grant=" + review.grantId();
+      case Decision.Allow allow -> "allow grant=" + field(allow.grantId());
+      case Decision.Deny deny -> "deny reason=\"" + field(deny.reason()) + "\"";
+      case Decision.Review review -> "review grant=" + field(review.grantId());
     };
+  }
+
+  /**
+   * A value as it may appear in one audit line: names and reasons can come from an unauthenticated
+   * client (the user and database of a refused startup), so control characters and quotes are
+   * escaped and the length is capped, and no value can forge a line of its own.
+   */
+  static String field(String value) {
+    String capped = value.length() > MAX_FIELD ? value.substring(0, MAX_FIELD) + "…" : value;
+    StringBuilder out = new StringBuilder(capped.length());
+    for (int i = 0; i < capped.length(); i++) {
+      char c = capped.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String address(InetSocketAddress address) {
+    return address.getAddress() == null
+        ? address.getHostString()
+        : address.getAddress().getHostAddress();
   }
 }

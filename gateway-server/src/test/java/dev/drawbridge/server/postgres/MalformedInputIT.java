@@ -107,6 +107,20 @@ class MalformedInputIT {
     }
   }
 
+  @Test
+  void beforeAuthenticationEvenAPasswordMessageIsCappedAt64KiB() throws IOException {
+    try (WireClient wire = WireClient.connect(gateway.port(), TIMEOUT)) {
+      wire.send(
+          WireClient.startupPacket(
+              WireClient.PROTOCOL_3_0, Map.of("user", "it-bot", "database", "scram-db")));
+      assertThat(wire.read().authCode()).isEqualTo(3);
+      // a megabyte is far below maxMessageSize, but nobody has authenticated yet
+      wire.send(concat(new byte[] {'p'}, WireClient.int32(1 << 20)));
+
+      assertFatalAndClosed(wire, "54000", "before authentication");
+    }
+  }
+
   private static void assertFatalAndClosed(byte[] input, String sqlState, String message)
       throws IOException {
     try (WireClient wire = WireClient.connect(gateway.port(), TIMEOUT)) {

@@ -11,15 +11,21 @@ import java.util.List;
 
 /**
  * Frames what an upstream server sends into regular messages, each a retained slice of the exact
- * bytes received. A type byte no server sends, or a length past PostgreSQL's own 1 GiB limit, is a
- * {@link PgProtocolException}.
+ * bytes received. A type byte no server sends is a {@link PgProtocolException}, and so is a message
+ * larger than the limit: the gateway holds a message whole before it passes it on, so the limit
+ * bounds what one session can make it hold (a single huge value in a row, say).
  */
 public final class BackendDecoder extends ByteToMessageDecoder {
 
-  /** PostgreSQL's own ceiling on a message (MaxAllocSize). */
-  private static final int MAX_MESSAGE = 0x3FFF_FFFF;
-
+  private final int maxMessageSize;
   private boolean failed;
+
+  /**
+   * @param maxMessageSize the largest message accepted, length word included
+   */
+  public BackendDecoder(int maxMessageSize) {
+    this.maxMessageSize = maxMessageSize;
+  }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -31,15 +37,27 @@ public final class BackendDecoder extends ByteToMessageDecoder {
       int at = in.readerIndex();
       byte type = in.getByte(at);
       int length = in.getInt(at + 1);
-      if (BackendType.of(type).isEmpty() || length < 4 || length > MAX_MESSAGE) {
-        failed = true;
-        in.skipBytes(in.readableBytes());
-        throw new PgProtocolException(
+      if (BackendType.of(type).isEmpty() || length < 4) {
+        throw fail(
+            in,
             ErrorResponse.fatal(
                 SqlState.PROTOCOL_VIOLATION,
                 String.format(
                     "the upstream server sent an invalid message (type 0x%02x, length %d)",
                     type & 0xFF, length)));
+      }
+      if (length > maxMessageSize) {
+        throw fail(
+            in,
+            ErrorResponse.fatal(
+                SqlState.PROGRAM_LIMIT_EXCEEDED,
+                "a result message of "
+                    + Integer.toUnsignedString(length)
+                    + " bytes exceeds the gateway's limit of "
+                    + maxMessageSize
+                    + " bytes; the session ended",
+                "select less in one row or value, or ask the gateway's operator to raise"
+                    + " listeners.postgres.maxMessageSize"));
       }
       if (in.readableBytes() < length + 1) {
         return;
@@ -47,5 +65,11 @@ public final class BackendDecoder extends ByteToMessageDecoder {
       out.add(in.retainedSlice(at, length + 1));
       in.skipBytes(length + 1);
     }
+  }
+
+  private PgProtocolException fail(ByteBuf in, ErrorResponse error) {
+    failed = true;
+    in.skipBytes(in.readableBytes());
+    return new PgProtocolException(error);
   }
 }

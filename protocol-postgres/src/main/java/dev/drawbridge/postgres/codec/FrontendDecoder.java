@@ -24,17 +24,34 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
     FAILED
   }
 
+  /**
+   * The largest message accepted before the session is established: a password message carrying a
+   * token, as PostgreSQL's own limit on an authentication message (PG_MAX_AUTH_TOKEN_LENGTH).
+   */
+  public static final int MAX_MESSAGE_BEFORE_SESSION = 65_535;
+
   private final int maxStartupPacket;
   private final int maxMessageSize;
+  private int limit;
   private Phase phase = Phase.STARTUP;
 
   /**
    * @param maxStartupPacket the largest startup packet accepted, in bytes
-   * @param maxMessageSize the largest regular message accepted, length word included
+   * @param maxMessageSize the largest regular message accepted once the session is established,
+   *     length word included; until then, at most {@link #MAX_MESSAGE_BEFORE_SESSION}
    */
   public FrontendDecoder(int maxStartupPacket, int maxMessageSize) {
     this.maxStartupPacket = maxStartupPacket;
     this.maxMessageSize = maxMessageSize;
+    this.limit = Math.min(maxMessageSize, MAX_MESSAGE_BEFORE_SESSION);
+  }
+
+  /**
+   * The agent is authenticated and its session established: from now on messages up to the
+   * configured maximum are accepted.
+   */
+  public void sessionEstablished() {
+    limit = maxMessageSize;
   }
 
   @Override
@@ -99,15 +116,16 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
         throw new PgProtocolException(
             ErrorResponse.fatal(SqlState.PROTOCOL_VIOLATION, "invalid message length " + length));
       }
-      if (length > maxMessageSize) {
+      if (length > limit) {
         throw new PgProtocolException(
             ErrorResponse.fatal(
                 SqlState.PROGRAM_LIMIT_EXCEEDED,
                 "message of "
                     + Integer.toUnsignedString(length)
                     + " bytes exceeds the gateway's limit of "
-                    + maxMessageSize
-                    + " bytes",
+                    + limit
+                    + " bytes"
+                    + (limit < maxMessageSize ? " before authentication" : ""),
                 "send smaller statements or parameters, or raise listeners.postgres.maxMessageSize"));
       }
       if (in.readableBytes() < length + 1) {

@@ -12,6 +12,7 @@ import dev.drawbridge.core.model.TimeOrderedIds;
 import dev.drawbridge.core.ports.AuthResult;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.codec.FrontendDecoder;
 import dev.drawbridge.postgres.message.BackendMessages;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
@@ -22,7 +23,6 @@ import dev.drawbridge.postgres.upstream.UpstreamSession;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -206,22 +206,22 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
         .authenticate(token)
         .whenComplete(
             (result, failure) ->
-                ctx.executor()
-                    .execute(
-                        () -> {
-                          if (failure != null) {
-                            log.warn("authenticator failed", failure);
-                            refuse(
-                                ctx,
-                                "authentication error",
-                                ErrorResponse.fatal(
-                                    SqlState.INTERNAL_ERROR,
-                                    "the gateway could not check the token",
-                                    "try again; the gateway's log says why"));
-                          } else {
-                            authenticated(ctx, result);
-                          }
-                        }));
+                onLoop(
+                    ctx,
+                    () -> {
+                      if (failure != null) {
+                        log.warn("authenticator failed", failure);
+                        refuse(
+                            ctx,
+                            "authentication error",
+                            ErrorResponse.fatal(
+                                SqlState.INTERNAL_ERROR,
+                                "the gateway could not check the token",
+                                "try again; the gateway's log says why"));
+                      } else {
+                        authenticated(ctx, result);
+                      }
+                    }));
   }
 
   private void authenticated(ChannelHandlerContext ctx, AuthResult result) {
@@ -305,19 +305,18 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
         .secrets()
         .credentialFor(target.connection())
         .thenCompose(
-            credential ->
-                services.connector().open(ctx.channel().eventLoop(), target, credential, forwarded))
+            credential -> services.connector().open(ctx.channel(), target, credential, forwarded))
         .whenComplete(
             (upstream, failure) ->
-                ctx.executor()
-                    .execute(
-                        () -> {
-                          if (failure == null) {
-                            relay(ctx, target, upstream, allow);
-                          } else {
-                            upstreamFailed(ctx, failure);
-                          }
-                        }));
+                onLoop(
+                    ctx,
+                    () -> {
+                      if (failure == null) {
+                        relay(ctx, target, upstream, allow);
+                      } else {
+                        upstreamFailed(ctx, failure);
+                      }
+                    }));
   }
 
   private void upstreamFailed(ChannelHandlerContext ctx, Throwable failure) {
@@ -374,6 +373,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
             1,
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
+    ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();
     ctx.pipeline().replace(this, "relay", new AgentSide(relay, idle));
     if (!idle.isZero()) {
       agent
@@ -399,6 +399,22 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     }
     upstream.channel().config().setAutoRead(true);
     agent.config().setAutoRead(true);
+  }
+
+  /**
+   * Runs {@code step} on the session's event loop; whatever it throws ends the session the way an
+   * exception in the pipeline would.
+   */
+  private void onLoop(ChannelHandlerContext ctx, Runnable step) {
+    ctx.executor()
+        .execute(
+            () -> {
+              try {
+                step.run();
+              } catch (RuntimeException e) {
+                exceptionCaught(ctx, e);
+              }
+            });
   }
 
   @Override
@@ -427,11 +443,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     state = State.ENDED;
     services.metrics().sessionRefused();
     ledger.ended(reason);
-    if (error != null && ctx.channel().isActive()) {
-      ctx.writeAndFlush(error.encode(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
-    } else {
-      ctx.close();
-    }
+    Farewell.say(ctx.channel(), error);
   }
 
   private void recordAuthFailure(ChannelHandlerContext ctx, String claimedAgent, String reason) {

@@ -32,36 +32,50 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
     relay.ledger().fromAgent(frame.readableBytes());
+    boolean forward;
+    try {
+      forward = admit(frame);
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
+    if (forward) {
+      relay.upstream().write(frame);
+    } else {
+      frame.release();
+    }
+  }
+
+  /** Whether the frame goes upstream as it is; when not, this side already answered for it. */
+  private boolean admit(ByteBuf frame) {
     FrontendType type = FrontendType.of(Frames.type(frame)).orElseThrow();
-    switch (type) {
+    return switch (type) {
       case QUERY -> {
         relay.awaitReady();
-        statement(frame, "Query", false);
+        yield statement(frame, "Query", false);
       }
       case PARSE -> statement(frame, "Parse", true);
       case FUNCTION_CALL -> {
         relay.awaitReady();
-        functionCall(frame);
+        yield functionCall(frame);
       }
       case SYNC -> {
         relay.awaitReady();
-        relay.upstream().write(frame);
+        yield true;
       }
       case TERMINATE -> {
-        frame.release();
         relay.end("terminated by agent", null);
+        yield false;
       }
-      case PASSWORD -> {
-        frame.release();
-        throw new PgProtocolException(
-            ErrorResponse.fatal(
-                SqlState.PROTOCOL_VIOLATION, "unexpected password message after authentication"));
-      }
-      default -> relay.upstream().write(frame);
-    }
+      case PASSWORD ->
+          throw new PgProtocolException(
+              ErrorResponse.fatal(
+                  SqlState.PROTOCOL_VIOLATION, "unexpected password message after authentication"));
+      default -> true;
+    };
   }
 
-  private void statement(ByteBuf frame, String verb, boolean extended) {
+  private boolean statement(ByteBuf frame, String verb, boolean extended) {
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
     int textAt = body;
@@ -69,31 +83,41 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
       int nameEnd = Cstrings.terminator(frame, body, end);
       textAt = nameEnd < 0 ? end : nameEnd + 1;
     }
-    String text = Cstrings.read(frame, textAt, end).orElse(null);
-    if (text == null) {
-      frame.release();
+    String text =
+        Cstrings.read(frame, textAt, end)
+            .orElseThrow(
+                () ->
+                    new PgProtocolException(
+                        ErrorResponse.fatal(
+                            SqlState.PROTOCOL_VIOLATION,
+                            "invalid " + verb + " message: unterminated string")));
+    return decided(relay.decide(verb, text), extended);
+  }
+
+  private boolean functionCall(ByteBuf frame) {
+    if (Frames.bodyEnd(frame) - Frames.bodyStart(frame) < 4) {
       throw new PgProtocolException(
           ErrorResponse.fatal(
-              SqlState.PROTOCOL_VIOLATION, "invalid " + verb + " message: unterminated string"));
+              SqlState.PROTOCOL_VIOLATION, "invalid FunctionCall message: no function oid"));
     }
-    forwardOrRefuse(frame, relay.decide(verb, text), extended);
-  }
-
-  private void functionCall(ByteBuf frame) {
     int oid = frame.getInt(Frames.bodyStart(frame));
-    forwardOrRefuse(
-        frame,
-        relay.decide("FunctionCall", "function call: oid " + Integer.toUnsignedString(oid)),
-        false);
+    return decided(
+        relay.decide("FunctionCall", "function call: oid " + Integer.toUnsignedString(oid)), false);
   }
 
-  private void forwardOrRefuse(ByteBuf frame, Decision decision, boolean extended) {
-    if (decision instanceof Decision.Allow) {
-      relay.upstream().write(frame);
-      return;
-    }
-    frame.release();
-    relay.refuse(Relay.refusal(decision), extended);
+  /** Forwards what is allowed; answers a refusal in its place in the response stream. */
+  private boolean decided(Decision decision, boolean extended) {
+    return switch (decision) {
+      case Decision.Allow allow -> true;
+      case Decision.Deny deny -> {
+        relay.refuse(Relay.refusal(deny), extended);
+        yield false;
+      }
+      case Decision.Review review -> {
+        relay.refuse(Relay.refusal(review), extended);
+        yield false;
+      }
+    };
   }
 
   @Override

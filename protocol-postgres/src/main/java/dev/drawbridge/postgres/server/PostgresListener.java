@@ -64,11 +64,16 @@ public final class PostgresListener {
             dependencies.statements(),
             dependencies.secrets(),
             dependencies.audit(),
-            new UpstreamConnector(loops.transport()),
+            new UpstreamConnector(loops.transport(), messageLimit(config)),
             new CancelKeys(),
             new PgMetrics(dependencies.meters()),
             dependencies.clock());
     return new NettyListener("postgres", config.bind(), loops, initializer(services));
+  }
+
+  /** The configured message limit, never above PostgreSQL's own 1 GiB. */
+  private static int messageLimit(PostgresListenerConfig config) {
+    return (int) Math.min(1L << 30, config.maxMessageSize().bytes());
   }
 
   private static ChannelHandler initializer(PgServices services) {

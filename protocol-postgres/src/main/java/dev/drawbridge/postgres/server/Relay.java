@@ -8,7 +8,6 @@ import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -149,24 +148,15 @@ final class Relay {
     }
     closing = true;
     endReason = reason;
-    if (error != null && agent.isActive()) {
-      agent.writeAndFlush(error.encode(agent.alloc())).addListener(ChannelFutureListener.CLOSE);
-    } else {
-      agent.close();
-    }
-    if (upstream.isActive()) {
-      upstream
-          .writeAndFlush(FrontendMessages.terminate(upstream.alloc()))
-          .addListener(ChannelFutureListener.CLOSE);
-    }
+    Farewell.say(agent, error);
+    Farewell.say(
+        upstream, upstream.isActive() ? FrontendMessages.terminate(upstream.alloc()) : null);
   }
 
   /** Called once the agent channel closed, however it closed. */
   void agentClosed() {
-    if (!closing) {
-      closing = true;
-      upstream.close();
-    }
+    closing = true;
+    upstream.close();
     releaseCancelKey.run();
     services.metrics().sessionClosed();
     ledger.ended(endReason);

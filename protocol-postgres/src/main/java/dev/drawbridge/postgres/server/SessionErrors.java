@@ -44,12 +44,11 @@ final class SessionErrors {
       SessionLedger ledger, Throwable cause, BiConsumer<String, ErrorResponse> end) {
     PgProtocolException protocol = protocolError(cause);
     String connection = ledger.session() == null ? "" : ledger.session().connection();
-    if (protocol != null || cause instanceof IOException) {
-      log.warn(
-          "session {}: upstream of {} failed: {}",
-          id(ledger),
-          connection,
-          protocol != null ? protocol.logDetail() : cause.getMessage());
+    if (protocol != null) {
+      log.warn("session {}: upstream of {}: {}", id(ledger), connection, protocol.logDetail());
+      end.accept("upstream protocol error", protocol.error());
+    } else if (cause instanceof IOException) {
+      log.warn("session {}: upstream of {} failed: {}", id(ledger), connection, cause.getMessage());
       end.accept(
           "upstream lost",
           ErrorResponse.fatal(

@@ -1,7 +1,10 @@
 package dev.drawbridge.postgres.server;
 
+import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.ports.Authorizer;
+import java.util.List;
 
 /**
  * Decides each statement (every {@code Query}, {@code Parse} and {@code FunctionCall}) of a
@@ -17,11 +20,21 @@ public interface StatementPolicy {
   Decision decide(Operation operation, Decision.Allow admission);
 
   /**
-   * Connect-level enforcement: a statement is allowed under the grant that admitted the session.
-   * This is what the gateway enforces until statements are classified and checked against grant
-   * rules.
+   * Connect-level enforcement, what the gateway enforces until statements are classified and
+   * checked against grant rules: a statement is allowed while a grant still lets the agent connect
+   * to the session's connection. A grant that lapses or is withdrawn during the session refuses the
+   * statements that follow, with the connect refusal's reason and remedy.
    */
-  static StatementPolicy admissionScoped() {
-    return (operation, admission) -> admission;
+  static StatementPolicy connectScoped(Authorizer authorizer) {
+    return (operation, admission) ->
+        authorizer.decide(
+            new Operation(
+                operation.session(),
+                operation.sequence(),
+                Action.CONNECT,
+                "connect",
+                List.of(),
+                "",
+                operation.startNanos()));
   }
 }

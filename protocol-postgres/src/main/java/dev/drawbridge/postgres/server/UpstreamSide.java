@@ -50,6 +50,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     relay.agent().flush();
+    relay.ledger().report();
   }
 
   @Override

@@ -37,6 +37,15 @@ final class TlsNegotiator extends ByteToMessageDecoder {
       return;
     }
     byte answer = in.readByte();
+    if (in.isReadable()) {
+      // the answer must come alone: anything after it was sent before TLS and would be read as if
+      // it had been encrypted (CVE-2021-23222)
+      secured.completeExceptionally(
+          UpstreamErrors.protocol(target, "unencrypted data after the answer to SSLRequest"));
+      in.skipBytes(in.readableBytes());
+      ctx.close();
+      return;
+    }
     switch (answer) {
       case 'S' -> {
         SslHandler tls = UpstreamTls.handler(target, ctx.alloc());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -27,13 +28,19 @@ import java.util.function.Consumer;
 public final class UpstreamConnector {
 
   private final Transport transport;
+  private final int maxMessageSize;
 
-  public UpstreamConnector(Transport transport) {
+  /**
+   * @param maxMessageSize the largest message accepted from an upstream, length word included
+   */
+  public UpstreamConnector(Transport transport, int maxMessageSize) {
     this.transport = transport;
+    this.maxMessageSize = maxMessageSize;
   }
 
   /**
-   * Connects, negotiates TLS as the target says, and logs in with {@code credential}.
+   * Connects on {@code agent}'s event loop, negotiates TLS as the target says, and logs in with
+   * {@code credential}. The upstream channel is closed whenever the agent's is, handshake or not.
    *
    * @param clientParameters parameters from the agent's startup packet to pass on (already
    *     filtered); {@code user} and {@code database} are the gateway's own
@@ -41,7 +48,7 @@ public final class UpstreamConnector {
    *     PgProtocolException} whose error names only the connection
    */
   public CompletionStage<UpstreamSession> open(
-      EventLoop loop,
+      Channel agent,
       UpstreamTarget target,
       UpstreamCredential credential,
       Map<String, String> clientParameters) {
@@ -51,13 +58,14 @@ public final class UpstreamConnector {
     clientParameters.forEach(parameters::putIfAbsent);
     CompletableFuture<UpstreamSession> ready = new CompletableFuture<>();
     connect(
-        loop,
+        agent.eventLoop(),
         target,
         ready,
+        upstream -> agent.closeFuture().addListener(f -> upstream.close()),
         channel ->
             channel
                 .pipeline()
-                .addLast("backend-decoder", new BackendDecoder())
+                .addLast("backend-decoder", new BackendDecoder(maxMessageSize))
                 .addLast(
                     UpstreamHandshake.NAME,
                     new UpstreamHandshake(target, credential, parameters, ready)));
@@ -75,6 +83,11 @@ public final class UpstreamConnector {
         loop,
         target,
         sent,
+        upstream ->
+            loop.schedule(
+                () -> upstream.close(),
+                2 * target.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS),
         channel ->
             channel
                 .writeAndFlush(
@@ -99,6 +112,7 @@ public final class UpstreamConnector {
       EventLoop loop,
       UpstreamTarget target,
       CompletableFuture<?> result,
+      Consumer<Channel> whenConnected,
       Consumer<Channel> whenSecured) {
     CompletableFuture<Void> secured = new CompletableFuture<>();
     new Bootstrap()
@@ -118,6 +132,7 @@ public final class UpstreamConnector {
                     return;
                   }
                   Channel channel = f.channel();
+                  whenConnected.accept(channel);
                   if (target.tlsMode() == UpstreamTlsMode.DISABLE) {
                     secured.complete(null);
                   }

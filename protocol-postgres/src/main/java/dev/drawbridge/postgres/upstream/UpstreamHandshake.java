@@ -40,6 +40,7 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
   private final CompletableFuture<UpstreamSession> ready;
   private final List<ByteBuf> parameterStatus = new ArrayList<>();
   private ScramExchange scram;
+  private boolean scramVerified;
   private int processId;
   private int secretKey;
 
@@ -111,7 +112,12 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
     int body = Frames.bodyStart(frame);
     int code = frame.getInt(body);
     switch (code) {
-      case AUTH_OK -> {}
+      case AUTH_OK -> {
+        if (scram != null && !scramVerified) {
+          throw UpstreamErrors.protocol(
+              target, "SCRAM: the server accepted the login without proving it knows the password");
+        }
+      }
       case AUTH_CLEARTEXT ->
           ctx.writeAndFlush(FrontendMessages.password(ctx.alloc(), credential.password().reveal()));
       case AUTH_MD5 -> {
@@ -144,6 +150,7 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
       case AUTH_SASL_FINAL -> {
         try {
           scram().verifyServerFinal(saslData(frame, body));
+          scramVerified = true;
         } catch (ScramException e) {
           throw UpstreamErrors.protocol(
               target, "SCRAM: the server could not prove it knows the password: " + e.getMessage());

@@ -55,6 +55,26 @@ class DenialsTest {
     assertThat(mine.match(syntaxError(forged))).isEmpty();
   }
 
+  @Test
+  void aTokenIsUsedOnceAndEveryRefusalHasItsOwn() {
+    Denials denials = new Denials(new SecureRandom());
+    String first = denials.refuse(FIRST);
+    String second = denials.refuse(SECOND);
+    assertThat(first).isNotEqualTo(second);
+    assertThat(denials.match(syntaxError(first))).contains(FIRST);
+    assertThat(denials.match(syntaxError(first))).isEmpty();
+    assertThat(denials.match(syntaxError(second))).contains(SECOND);
+  }
+
+  @Test
+  void aTranslatedServerMessageStillMatches() {
+    Denials denials = new Denials(new SecureRandom());
+    String token = denials.refuse(FIRST);
+    assertThat(
+            denials.match(new ServerError("FEHLER", "42601", "Syntaxfehler bei »" + token + "«")))
+        .contains(FIRST);
+  }
+
   private static ServerError syntaxError(String marker) {
     return new ServerError("ERROR", "42601", "syntax error at or near \"" + marker + "\"");
   }
