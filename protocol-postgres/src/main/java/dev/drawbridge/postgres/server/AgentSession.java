@@ -1,14 +1,6 @@
 package dev.drawbridge.postgres.server;
 
-import dev.drawbridge.core.model.Action;
-import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
-import dev.drawbridge.core.model.Identity;
-import dev.drawbridge.core.model.Operation;
-import dev.drawbridge.core.model.Protocol;
-import dev.drawbridge.core.model.SessionId;
-import dev.drawbridge.core.model.SessionInfo;
-import dev.drawbridge.core.model.TimeOrderedIds;
 import dev.drawbridge.core.ports.AuthResult;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
@@ -44,9 +36,6 @@ import org.slf4j.LoggerFactory;
 final class AgentSession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
-
-  /** The user name an agent may give instead of its own. */
-  static final String ANY_AGENT_USER = "agent";
 
   private enum State {
     STARTUP,
@@ -167,7 +156,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
       throw refusal(
           SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "no user name given",
-          "connect as your agent's name or as \"" + ANY_AGENT_USER + "\"");
+          "connect as your agent's name or as \"" + Admission.ANY_AGENT_USER + "\"");
     }
     switch (StartupParameters.filter(message.parameters())) {
       case StartupParameters.Refuse refused ->
@@ -228,73 +217,9 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     if (state != State.AUTHENTICATING) {
       return;
     }
-    try {
-      switch (result) {
-        case AuthResult.Rejected rejected -> {
-          recordAuthFailure(ctx, startup.user(), rejected.reason());
-          services.metrics().error("authentication");
-          throw refusal(
-              SqlState.INVALID_PASSWORD,
-              "password authentication failed for user \""
-                  + startup.user()
-                  + "\": "
-                  + rejected.reason(),
-              "the password must be a valid Drawbridge token or agent key");
-        }
-        case AuthResult.Authenticated ok -> admit(ctx, ok.identity());
-      }
-    } catch (PgProtocolException e) {
-      refuse(ctx, "refused", e.error());
-    }
-  }
-
-  private void admit(ChannelHandlerContext ctx, Identity identity) {
-    String user = startup.user();
-    if (!user.equals(identity.agent()) && !user.equals(ANY_AGENT_USER)) {
-      recordAuthFailure(
-          ctx, identity.agent(), "user \"" + user + "\" does not match the token's agent");
-      throw refusal(
-          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-          "user \"" + user + "\" does not match the token's agent \"" + identity.agent() + "\"",
-          "connect as user \"" + identity.agent() + "\" or \"" + ANY_AGENT_USER + "\"");
-    }
-    UpstreamTarget target = services.targets().get(startup.database());
-    if (target == null) {
-      recordAuthFailure(ctx, identity.agent(), "no connection named " + startup.database());
-      throw refusal(
-          SqlState.INVALID_CATALOG_NAME,
-          "connection \"" + startup.database() + "\" does not exist on this gateway",
-          "the database name in your connection string names a Drawbridge connection; ask the"
-              + " gateway's operator which ones you may use");
-    }
-    SessionInfo session =
-        new SessionInfo(
-            SessionId.next(),
-            Protocol.POSTGRES,
-            target.connection(),
-            identity,
-            clientAddress(ctx),
-            services.clock().instant());
-    Operation connect =
-        new Operation(session, 1, Action.CONNECT, "connect", List.of(), "", System.nanoTime());
-    Decision decision = services.authorizer().decide(connect);
-    if (decision instanceof Decision.Allow) {
-      ledger.started(session);
-    }
-    ledger.decided(connect, decision);
-    switch (decision) {
-      case Decision.Allow allow -> connectUpstream(ctx, target, allow);
-      case Decision.Deny deny -> {
-        services.metrics().error("authorization");
-        throw refusal(SqlState.INSUFFICIENT_PRIVILEGE, deny.reason(), deny.remedy());
-      }
-      case Decision.Review review -> {
-        services.metrics().error("authorization");
-        throw refusal(
-            SqlState.INSUFFICIENT_PRIVILEGE,
-            "connecting to \"" + target.connection() + "\" needs approval: " + review.reason(),
-            "approvals are not available on this gateway yet; ask for a grant that allows it");
-      }
+    switch (new Admission(services, ledger, startup, clientAddress(ctx)).decide(result)) {
+      case Admission.Admitted admitted -> connectUpstream(ctx, admitted.target(), admitted.allow());
+      case Admission.Refused refused -> refuse(ctx, "refused", refused.error());
     }
   }
 
@@ -444,20 +369,6 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     services.metrics().sessionRefused();
     ledger.ended(reason);
     Farewell.say(ctx.channel(), error);
-  }
-
-  private void recordAuthFailure(ChannelHandlerContext ctx, String claimedAgent, String reason) {
-    services
-        .audit()
-        .record(
-            new AuditEvent.AuthFailure(
-                TimeOrderedIds.next(),
-                services.clock().instant(),
-                Protocol.POSTGRES,
-                startup.database(),
-                claimedAgent,
-                clientAddress(ctx),
-                reason));
   }
 
   private static PgProtocolException refusal(SqlState state, String message, String hint) {

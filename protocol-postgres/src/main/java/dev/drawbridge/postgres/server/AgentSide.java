@@ -60,7 +60,9 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
         yield functionCall(frame);
       }
       case SYNC -> {
-        relay.awaitReady();
+        if (!relay.copyIn()) {
+          relay.awaitReady();
+        }
         yield true;
       }
       case TERMINATE -> {

@@ -29,6 +29,7 @@ final class Relay {
   private final Denials denials = new Denials(RANDOM);
   private long sequence;
   private int awaitingReady;
+  private boolean copyIn;
   private boolean upstreamEndedSession;
   private boolean closing;
   private String endReason = "agent disconnected";
@@ -80,6 +81,18 @@ final class Relay {
     if (awaitingReady > 0) {
       awaitingReady--;
     }
+  }
+
+  /**
+   * Whether the upstream is in COPY-in, where it ignores {@code Sync} (no {@code ReadyForQuery}
+   * answers it).
+   */
+  boolean copyIn() {
+    return copyIn;
+  }
+
+  void copyIn(boolean on) {
+    copyIn = on;
   }
 
   /** Whether a statement is still running upstream. */

@@ -29,7 +29,12 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
     byte type = Frames.type(frame);
     if (type == BackendType.READY_FOR_QUERY.code()) {
       relay.ready();
+    } else if (type == BackendType.COPY_IN_RESPONSE.code()) {
+      relay.copyIn(true);
+    } else if (type == BackendType.COMMAND_COMPLETE.code()) {
+      relay.copyIn(false);
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
+      relay.copyIn(false);
       ServerError error = ServerError.read(frame);
       if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
         relay.upstreamEndedSession();
