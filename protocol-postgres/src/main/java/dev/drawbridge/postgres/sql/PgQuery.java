@@ -1,0 +1,239 @@
+package dev.drawbridge.postgres.sql;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL's own parser, libpg_query, called through the Foreign Function &amp; Memory API: the
+ * server's grammar, so what the gateway reads is what PostgreSQL will run. Every native result is
+ * freed before a call returns. libpg_query keeps its parser state per thread, so one instance is
+ * safe to use from every event loop at once.
+ */
+@SuppressWarnings("restricted") // calling native code is this class's purpose; the jar enables it
+public final class PgQuery {
+
+  /** The variable that names the library file when it is not on the system's library path. */
+  public static final String LIBRARY_VARIABLE = "DRAWBRIDGE_LIBPG_QUERY";
+
+  /** The file names tried on the system's library path, newest ABI first. */
+  private static final List<String> LIBRARY_NAMES =
+      List.of("libpg_query.so.1504.0", "libpg_query.so", "libpg_query.dylib");
+
+  private static final ValueLayout.OfLong SIZE = ValueLayout.JAVA_LONG;
+
+  /** PgQueryParseResult: parse_tree, stderr_buffer, error. */
+  private static final StructLayout PARSE_RESULT =
+      MemoryLayout.structLayout(
+          ValueLayout.ADDRESS.withName("parse_tree"),
+          ValueLayout.ADDRESS.withName("stderr_buffer"),
+          ValueLayout.ADDRESS.withName("error"));
+
+  /** PgQueryFingerprintResult: fingerprint, fingerprint_str, stderr_buffer, error. */
+  private static final StructLayout FINGERPRINT_RESULT =
+      MemoryLayout.structLayout(
+          SIZE.withName("fingerprint"),
+          ValueLayout.ADDRESS.withName("fingerprint_str"),
+          ValueLayout.ADDRESS.withName("stderr_buffer"),
+          ValueLayout.ADDRESS.withName("error"));
+
+  /** PgQueryError: message, funcname, filename, lineno, cursorpos, context. */
+  private static final StructLayout ERROR =
+      MemoryLayout.structLayout(
+          ValueLayout.ADDRESS.withName("message"),
+          ValueLayout.ADDRESS.withName("funcname"),
+          ValueLayout.ADDRESS.withName("filename"),
+          ValueLayout.JAVA_INT.withName("lineno"),
+          ValueLayout.JAVA_INT.withName("cursorpos"),
+          ValueLayout.ADDRESS.withName("context"));
+
+  private static final long ERROR_CURSOR_OFFSET =
+      ERROR.byteOffset(MemoryLayout.PathElement.groupElement("cursorpos"));
+
+  /** What parsing produced: the parse tree as JSON, or PostgreSQL's own syntax error. */
+  public sealed interface Parsed {
+
+    /**
+     * The statements' parse tree, in libpg_query's JSON form ({@code {"version":…,"stmts":[…]}}).
+     */
+    record Tree(String json) implements Parsed {}
+
+    /**
+     * PostgreSQL could not parse the text.
+     *
+     * @param message the server's own message ({@code syntax error at or near "…"})
+     * @param cursor 1-based character position of the error, 0 when unknown
+     */
+    record Error(String message, int cursor) implements Parsed {}
+  }
+
+  private final MethodHandle parse;
+  private final MethodHandle freeParse;
+  private final MethodHandle fingerprint;
+  private final MethodHandle freeFingerprint;
+  private final String location;
+
+  private PgQuery(SymbolLookup library, String location) {
+    Linker linker = Linker.nativeLinker();
+    this.parse =
+        downcall(
+            linker,
+            library,
+            "pg_query_parse",
+            FunctionDescriptor.of(PARSE_RESULT, ValueLayout.ADDRESS));
+    this.freeParse =
+        downcall(
+            linker, library, "pg_query_free_parse_result", FunctionDescriptor.ofVoid(PARSE_RESULT));
+    this.fingerprint =
+        downcall(
+            linker,
+            library,
+            "pg_query_fingerprint",
+            FunctionDescriptor.of(FINGERPRINT_RESULT, ValueLayout.ADDRESS));
+    this.freeFingerprint =
+        downcall(
+            linker,
+            library,
+            "pg_query_free_fingerprint_result",
+            FunctionDescriptor.ofVoid(FINGERPRINT_RESULT));
+    this.location = location;
+  }
+
+  /**
+   * Loads libpg_query from {@code DRAWBRIDGE_LIBPG_QUERY} when set, else from the system's library
+   * path.
+   *
+   * @return the parser, or a message saying what was tried and how to install it
+   */
+  public static Loaded load() {
+    return load(Optional.ofNullable(System.getenv(LIBRARY_VARIABLE)).filter(v -> !v.isBlank()));
+  }
+
+  /** The outcome of {@link #load}. */
+  public sealed interface Loaded {
+    record Available(PgQuery parser) implements Loaded {}
+
+    record Missing(String message) implements Loaded {}
+  }
+
+  static Loaded load(Optional<String> explicit) {
+    List<String> tried = new ArrayList<>();
+    List<String> candidates = explicit.map(List::of).orElse(LIBRARY_NAMES);
+    for (String candidate : candidates) {
+      if (explicit.isPresent() && !Files.isReadable(Path.of(candidate))) {
+        tried.add(candidate + " (no such file)");
+        continue;
+      }
+      try {
+        SymbolLookup library = SymbolLookup.libraryLookup(candidate, Arena.global());
+        return new Loaded.Available(new PgQuery(library, candidate));
+      } catch (IllegalArgumentException | IllegalCallerException e) {
+        tried.add(candidate);
+      }
+    }
+    return new Loaded.Missing(
+        "PostgreSQL's SQL parser (libpg_query) is not available; tried "
+            + String.join(", ", tried)
+            + ". Install it (Debian/Ubuntu: apt-get install libpg-query1504.0) or set "
+            + LIBRARY_VARIABLE
+            + " to the library file");
+  }
+
+  /** Parses {@code sql} with PostgreSQL's grammar. */
+  public Parsed parse(String sql) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment result =
+          (MemorySegment) parse.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
+      try {
+        MemorySegment error =
+            result.get(
+                ValueLayout.ADDRESS,
+                PARSE_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
+        if (!error.equals(MemorySegment.NULL)) {
+          return errorOf(error);
+        }
+        return new Parsed.Tree(string(result.get(ValueLayout.ADDRESS, 0)));
+      } finally {
+        freeParse.invokeExact(result);
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("libpg_query call failed", e);
+    }
+  }
+
+  /**
+   * The statement's fingerprint: equal for statements that differ only in literal values, so it
+   * keys the classification cache and names a query shape in audit records.
+   *
+   * @return the fingerprint, or empty when the text does not parse
+   */
+  public Optional<String> fingerprint(String sql) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment result =
+          (MemorySegment)
+              fingerprint.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
+      try {
+        MemorySegment error =
+            result.get(
+                ValueLayout.ADDRESS,
+                FINGERPRINT_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
+        if (!error.equals(MemorySegment.NULL)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            string(
+                result.get(
+                    ValueLayout.ADDRESS,
+                    FINGERPRINT_RESULT.byteOffset(
+                        MemoryLayout.PathElement.groupElement("fingerprint_str")))));
+      } finally {
+        freeFingerprint.invokeExact(result);
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("libpg_query call failed", e);
+    }
+  }
+
+  /** Where the library was loaded from. */
+  public String location() {
+    return location;
+  }
+
+  private static Parsed.Error errorOf(MemorySegment pointer) {
+    MemorySegment error = pointer.reinterpret(ERROR.byteSize());
+    return new Parsed.Error(
+        string(error.get(ValueLayout.ADDRESS, 0)),
+        error.get(ValueLayout.JAVA_INT, ERROR_CURSOR_OFFSET));
+  }
+
+  private static String string(MemorySegment pointer) {
+    return pointer.equals(MemorySegment.NULL)
+        ? ""
+        : pointer.reinterpret(Long.MAX_VALUE).getString(0);
+  }
+
+  private static MethodHandle downcall(
+      Linker linker, SymbolLookup library, String name, FunctionDescriptor descriptor) {
+    MemorySegment symbol =
+        library
+            .find(name)
+            .orElseThrow(() -> new IllegalArgumentException("libpg_query has no symbol " + name));
+    return linker.downcallHandle(symbol, descriptor);
+  }
+}
