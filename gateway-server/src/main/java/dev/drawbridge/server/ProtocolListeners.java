@@ -14,8 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the agent-facing listeners the configuration asks for. A listener this build cannot serve
@@ -33,8 +31,6 @@ final class ProtocolListeners {
       MeterRegistry meters,
       Clock clock) {}
 
-  private static final Logger log = LoggerFactory.getLogger(ProtocolListeners.class);
-
   private ProtocolListeners() {}
 
   static List<ProtocolListener> create(
@@ -49,7 +45,6 @@ final class ProtocolListeners {
               + " or run a build that includes it");
     }
     List<ProtocolListener> listeners = new ArrayList<>();
-    config.listeners().postgresListener().ifPresent(postgres -> warnOfStatementRules(config));
     config
         .listeners()
         .postgresListener()
@@ -63,35 +58,11 @@ final class ProtocolListeners {
                         new PostgresListener.Dependencies(
                             services.authenticator(),
                             services.authorizer(),
-                            StatementPolicy.connectScoped(services.authorizer()),
+                            StatementPolicy.grants(services.authorizer()),
                             services.secrets(),
                             services.audit(),
                             services.meters(),
                             services.clock()))));
     return List.copyOf(listeners);
-  }
-
-  /**
-   * Says at start which grants carry statement rules that this build does not enforce yet, so an
-   * operator never believes a {@code deny: [ddl]} protects them.
-   */
-  private static void warnOfStatementRules(DrawbridgeConfig config) {
-    List<String> ids =
-        config.grants().stream()
-            .filter(
-                g ->
-                    java.util.stream.Stream.of(g.allow(), g.review(), g.deny())
-                        .flatMap(List::stream)
-                        .flatMap(rule -> rule.actions().stream())
-                        .anyMatch(action -> !action.equals("connect")))
-            .map(g -> g.id())
-            .toList();
-    if (!ids.isEmpty()) {
-      log.warn(
-          "statement rules are not enforced by this build: grants {} admit their agents to the"
-              + " connection, and every statement is then allowed while the grant is in force"
-              + " (docs/policy.md)",
-          ids);
-    }
   }
 }

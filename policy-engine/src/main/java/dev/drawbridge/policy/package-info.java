@@ -1,6 +1,5 @@
 /**
- * Decides operations against the grants of the configuration file. Today a grant lets its subject
- * connect; statement-level rules (allow, review, deny on tables and columns) come next, and until
- * then every other action is refused.
+ * Decides operations against the grants of the configuration file: who may connect, and which
+ * actions on which tables, functions and columns each grant allows, holds for review or denies.
  */
 package dev.drawbridge.policy;

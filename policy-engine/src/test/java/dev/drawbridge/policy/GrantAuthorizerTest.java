@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -218,27 +218,7 @@ class GrantAuthorizerTest {
                 SUPPORT_BOT,
                 ORDERS,
                 Action.CONNECT,
-                NO_ORDERS_GRANT_FOR_SUPPORT_BOT)),
-        row(
-            "non-connect action denied even with a grant",
-            new Case(
-                List.of(forAgent("g-agent", "support-bot", ORDERS, null)),
-                NOON,
-                SUPPORT_BOT,
-                ORDERS,
-                Action.READ,
-                new Decision.Deny(
-                    "action 'read' is not evaluated by this gateway's policy engine yet", ""))),
-        row(
-            "unknown action denied",
-            new Case(
-                List.of(forAgent("g-agent", "other-bot", ORDERS, null)),
-                NOON,
-                OTHER_BOT,
-                ORDERS,
-                Action.UNKNOWN,
-                new Decision.Deny(
-                    "action 'unknown' is not evaluated by this gateway's policy engine yet", ""))));
+                NO_ORDERS_GRANT_FOR_SUPPORT_BOT)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -249,19 +229,6 @@ class GrantAuthorizerTest {
 
     assertThat(authorizer.decide(operation(c.identity(), c.connection(), c.action())))
         .isEqualTo(c.expected());
-  }
-
-  @Test
-  void everyActionButConnectIsRefusedWhileStatementRulesAreNotEvaluated() {
-    GrantAuthorizer authorizer =
-        GrantAuthorizer.from(
-            List.of(forAgent("g-agent", "support-bot", ORDERS, null)),
-            Clock.fixed(NOON, ZoneOffset.UTC));
-
-    for (Action action : Arrays.stream(Action.values()).filter(a -> a != Action.CONNECT).toList()) {
-      assertThat(authorizer.decide(operation(SUPPORT_BOT, ORDERS, action)))
-          .isInstanceOf(Decision.Deny.class);
-    }
   }
 
   @Test
@@ -330,6 +297,50 @@ class GrantAuthorizerTest {
 
     assertThat(authorizer.decide(operation(SUPPORT_BOT, ORDERS, Action.CONNECT)))
         .isEqualTo(NO_ORDERS_GRANT_FOR_SUPPORT_BOT);
+  }
+
+  @Test
+  void theRowLimitIsTheCitedGrantsOwn() {
+    GrantAuthorizer authorizer =
+        GrantAuthorizer.from(
+            List.of(
+                Fixtures.grant("g-limited")
+                    .allow(Fixtures.rule("read"))
+                    .rowsPerStatement(10_000)
+                    .config(),
+                Fixtures.grant("g-unlimited").allow(Fixtures.rule("read")).config()),
+            Clock.fixed(NOON, ZoneOffset.UTC));
+
+    assertThat(authorizer.rowLimit("g-limited")).isEqualTo(OptionalLong.of(10_000));
+    assertThat(authorizer.rowLimit("g-unlimited")).isEqualTo(OptionalLong.empty());
+    assertThat(authorizer.rowLimit("no-such-grant")).isEqualTo(OptionalLong.empty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRules")
+  void aGrantWithAnInvalidRuleIsRefusedWhenBuilt(RuleConfig rule, String message) {
+    List<GrantConfig> grants = List.of(Fixtures.grant("g-bad").deny(rule).config());
+
+    assertThatThrownBy(() -> GrantAuthorizer.from(grants, Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  static Stream<Arguments> invalidRules() {
+    return Stream.of(
+        Arguments.of(
+            new RuleConfig(List.of("reed"), List.of(), List.of()),
+            "grant 'g-bad': unknown action 'reed'"),
+        Arguments.of(
+            new RuleConfig(List.of("read"), List.of(""), List.of()),
+            "grant 'g-bad': a table glob must not be empty"),
+        Arguments.of(
+            new RuleConfig(List.of("read"), List.of("public."), List.of()),
+            "grant 'g-bad': table glob 'public.' needs a schema and a name on each side of its"
+                + " dot"),
+        Arguments.of(
+            new RuleConfig(List.of("read"), List.of("public.*"), List.of(" ")),
+            "grant 'g-bad': a column name must not be empty"));
   }
 
   private static Arguments row(String name, Case c) {

@@ -11,6 +11,7 @@ import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendType;
 import dev.drawbridge.postgres.message.SqlState;
 import dev.drawbridge.postgres.message.StartupPacket;
+import dev.drawbridge.postgres.sql.SearchPath;
 import dev.drawbridge.postgres.upstream.UpstreamSession;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.netty.buffer.ByteBuf;
@@ -296,6 +297,11 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
             ledger,
             allow,
             1,
+            new SqlSession(
+                services.classifier(),
+                services.parser(),
+                new SearchPath(upstream.searchSchemas(), upstream.role()),
+                true),
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
     ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();

@@ -52,9 +52,9 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     return switch (type) {
       case QUERY -> {
         relay.awaitReady();
-        yield statement(frame, "Query", false);
+        yield statement(frame, false);
       }
-      case PARSE -> statement(frame, "Parse", true);
+      case PARSE -> statement(frame, true);
       case FUNCTION_CALL -> {
         relay.awaitReady();
         yield functionCall(frame);
@@ -77,7 +77,8 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     };
   }
 
-  private boolean statement(ByteBuf frame, String verb, boolean extended) {
+  private boolean statement(ByteBuf frame, boolean extended) {
+    String verb = extended ? "Parse" : "Query";
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
     int textAt = body;
@@ -93,7 +94,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
                         ErrorResponse.fatal(
                             SqlState.PROTOCOL_VIOLATION,
                             "invalid " + verb + " message: unterminated string")));
-    return decided(relay.decide(verb, text), extended);
+    return decided(relay.decideSql(text), extended);
   }
 
   private boolean functionCall(ByteBuf frame) {
@@ -103,8 +104,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
               SqlState.PROTOCOL_VIOLATION, "invalid FunctionCall message: no function oid"));
     }
     int oid = frame.getInt(Frames.bodyStart(frame));
-    return decided(
-        relay.decide("FunctionCall", "function call: oid " + Integer.toUnsignedString(oid)), false);
+    return decided(relay.decideFunctionCall(oid), false);
   }
 
   /** Forwards what is allowed; answers a refusal in its place in the response stream. */

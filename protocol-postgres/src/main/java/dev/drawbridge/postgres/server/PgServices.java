@@ -5,6 +5,8 @@ import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
 import dev.drawbridge.core.ports.SecretResolver;
+import dev.drawbridge.postgres.sql.PgQuery;
+import dev.drawbridge.postgres.sql.StatementClassifier;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.netty.handler.ssl.SslContext;
@@ -27,6 +29,8 @@ record PgServices(
     Authenticator authenticator,
     Authorizer authorizer,
     StatementPolicy statements,
+    PgQuery parser,
+    StatementClassifier classifier,
     SecretResolver secrets,
     AuditSink audit,
     UpstreamConnector connector,
@@ -40,6 +44,8 @@ record PgServices(
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(authorizer, "authorizer");
     Objects.requireNonNull(statements, "statements");
+    Objects.requireNonNull(parser, "parser");
+    Objects.requireNonNull(classifier, "classifier");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(connector, "connector");

@@ -8,9 +8,12 @@ import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
 import dev.drawbridge.core.ports.SecretResolver;
 import dev.drawbridge.core.runtime.EventLoops;
+import dev.drawbridge.core.runtime.GatewayRuntimeException;
 import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.runtime.TlsContexts;
 import dev.drawbridge.postgres.codec.FrontendDecoder;
+import dev.drawbridge.postgres.sql.PgQuery;
+import dev.drawbridge.postgres.sql.StatementClassifier;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +57,12 @@ public final class PostgresListener {
         targets.put(connection.name(), UpstreamTarget.of(connection));
       }
     }
+    PgQuery parser =
+        switch (PgQuery.load()) {
+          case PgQuery.Loaded.Available available -> available.parser();
+          case PgQuery.Loaded.Missing missing ->
+              throw new GatewayRuntimeException("listeners.postgres: " + missing.message());
+        };
     PgServices services =
         new PgServices(
             config,
@@ -62,6 +71,8 @@ public final class PostgresListener {
             dependencies.authenticator(),
             dependencies.authorizer(),
             dependencies.statements(),
+            parser,
+            new StatementClassifier(parser),
             dependencies.secrets(),
             dependencies.audit(),
             new UpstreamConnector(loops.transport(), messageLimit(config)),

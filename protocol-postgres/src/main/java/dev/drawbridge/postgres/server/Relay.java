@@ -26,6 +26,7 @@ final class Relay {
   private final SessionLedger ledger;
   private final Decision.Allow admission;
   private final Runnable releaseCancelKey;
+  private final SqlSession sql;
   private final Denials denials = new Denials(RANDOM);
   private long sequence;
   private int awaitingReady;
@@ -41,6 +42,7 @@ final class Relay {
       SessionLedger ledger,
       Decision.Allow admission,
       long lastSequence,
+      SqlSession sql,
       Runnable releaseCancelKey) {
     this.agent = agent;
     this.upstream = upstream;
@@ -49,6 +51,7 @@ final class Relay {
     this.admission = admission;
     this.sequence = lastSequence;
     this.releaseCancelKey = releaseCancelKey;
+    this.sql = sql;
   }
 
   Channel agent() {
@@ -110,16 +113,57 @@ final class Relay {
   }
 
   /**
-   * The session's single decision point: builds the operation, decides it, records the decision,
-   * and returns it.
+   * The session's single decision point for SQL: each statement of a {@code Query} or {@code Parse}
+   * becomes an operation, is decided and recorded; the first refusal refuses the message.
    */
-  Decision decide(String verb, String text) {
+  Decision decideSql(String text) {
+    List<SqlSession.Planned> plan = sql.plan(text);
+    Decision decision = admission;
+    for (SqlSession.Planned statement : plan) {
+      Operation operation =
+          new Operation(
+              ledger.session(),
+              ++sequence,
+              statement.action(),
+              statement.verb(),
+              statement.resources(),
+              statement.text(),
+              System.nanoTime());
+      decision =
+          statement.unresolvable() != null
+              ? new Decision.Deny(statement.unresolvable(), "")
+              : services.statements().decide(operation, admission);
+      ledger.decided(operation, decision);
+      if (!(decision instanceof Decision.Allow)) {
+        sql.refused();
+        return decision;
+      }
+    }
+    sql.sent();
+    return decision;
+  }
+
+  /**
+   * A {@code FunctionCall} names its function by OID only, so the gateway cannot tell what it does:
+   * it is an {@code unknown} operation, allowed only where a grant names {@code unknown}.
+   */
+  Decision decideFunctionCall(int oid) {
     Operation operation =
         new Operation(
-            ledger.session(), ++sequence, Action.UNKNOWN, verb, List.of(), text, System.nanoTime());
+            ledger.session(),
+            ++sequence,
+            Action.UNKNOWN,
+            "FunctionCall",
+            List.of(),
+            "function call: oid " + Integer.toUnsignedString(oid),
+            System.nanoTime());
     Decision decision = services.statements().decide(operation, admission);
     ledger.decided(operation, decision);
     return decision;
+  }
+
+  SqlSession sql() {
+    return sql;
   }
 
   /**

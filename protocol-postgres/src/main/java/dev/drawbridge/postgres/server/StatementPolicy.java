@@ -1,14 +1,12 @@
 package dev.drawbridge.postgres.server;
 
-import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.ports.Authorizer;
-import java.util.List;
 
 /**
- * Decides each statement (every {@code Query}, {@code Parse} and {@code FunctionCall}) of a
- * session: the session's single decision point.
+ * Decides each operation of a session after it connected (every statement of a {@code Query} or
+ * {@code Parse}, every {@code FunctionCall}): the session's single decision point.
  */
 @FunctionalInterface
 public interface StatementPolicy {
@@ -20,21 +18,10 @@ public interface StatementPolicy {
   Decision decide(Operation operation, Decision.Allow admission);
 
   /**
-   * Connect-level enforcement, what the gateway enforces until statements are classified and
-   * checked against grant rules: a statement is allowed while a grant still lets the agent connect
-   * to the session's connection. A grant that lapses or is withdrawn during the session refuses the
-   * statements that follow, with the connect refusal's reason and remedy.
+   * The grants decide: each operation is evaluated by the authorizer on its own, so a grant that
+   * lapses during a session stops covering the statements that follow.
    */
-  static StatementPolicy connectScoped(Authorizer authorizer) {
-    return (operation, admission) ->
-        authorizer.decide(
-            new Operation(
-                operation.session(),
-                operation.sequence(),
-                Action.CONNECT,
-                "connect",
-                List.of(),
-                "",
-                operation.startNanos()));
+  static StatementPolicy grants(Authorizer authorizer) {
+    return (operation, admission) -> authorizer.decide(operation);
   }
 }

@@ -29,12 +29,14 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
     byte type = Frames.type(frame);
     if (type == BackendType.READY_FOR_QUERY.code()) {
       relay.ready();
+      relay.sql().ready(frame.getByte(Frames.bodyStart(frame)));
     } else if (type == BackendType.COPY_IN_RESPONSE.code()) {
       relay.copyIn(true);
     } else if (type == BackendType.COMMAND_COMPLETE.code()) {
       relay.copyIn(false);
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       relay.copyIn(false);
+      relay.sql().upstreamError();
       ServerError error = ServerError.read(frame);
       if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
         relay.upstreamEndedSession();

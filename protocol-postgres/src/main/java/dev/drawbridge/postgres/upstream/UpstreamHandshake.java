@@ -38,7 +38,17 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
   private final UpstreamCredential credential;
   private final Map<String, String> startupParameters;
   private final CompletableFuture<UpstreamSession> ready;
+
+  /**
+   * The schemas an unqualified name can resolve to in this session, in order: the search path's
+   * existing schemas (PostgreSQL skips {@code $user} when the role has no such schema).
+   */
+  static final String SEARCH_SCHEMAS =
+      "select s from pg_catalog.unnest(pg_catalog.current_schemas(false)) as s";
+
   private final List<ByteBuf> parameterStatus = new ArrayList<>();
+  private final List<String> searchSchemas = new ArrayList<>();
+  private boolean probing;
   private ScramExchange scram;
   private boolean scramVerified;
   private int processId;
@@ -93,14 +103,45 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
       }
       case ERROR_RESPONSE -> {
         ServerError error = ServerError.read(frame);
-        throw UpstreamErrors.refused(target, error.sqlState(), error.message());
+        throw probing
+            ? UpstreamErrors.protocol(
+                target, "cannot read the session's search path: " + error.message())
+            : UpstreamErrors.refused(target, error.sqlState(), error.message());
       }
       case READY_FOR_QUERY -> {
         byte status = frame.getByte(Frames.bodyStart(frame));
+        if (!probing) {
+          // logged in: ask which schemas an unqualified name can resolve to
+          probing = true;
+          ctx.writeAndFlush(FrontendMessages.query(ctx.alloc(), SEARCH_SCHEMAS));
+          return false;
+        }
         ctx.pipeline().remove(this);
         ctx.channel().config().setAutoRead(false);
         ready.complete(
-            new UpstreamSession(ctx.channel(), parameterStatus, processId, secretKey, status));
+            new UpstreamSession(
+                ctx.channel(),
+                parameterStatus,
+                processId,
+                secretKey,
+                status,
+                credential.username(),
+                searchSchemas));
+      }
+      case ROW_DESCRIPTION, COMMAND_COMPLETE -> {
+        if (!probing) {
+          throw UpstreamErrors.protocol(target, "unexpected " + type + " during the handshake");
+        }
+      }
+      case DATA_ROW -> {
+        if (!probing) {
+          throw UpstreamErrors.protocol(target, "unexpected " + type + " during the handshake");
+        }
+        int at = Frames.bodyStart(frame) + 2;
+        int length = frame.getInt(at);
+        if (length >= 0) {
+          searchSchemas.add(frame.toString(at + 4, length, StandardCharsets.UTF_8));
+        }
       }
       default ->
           throw UpstreamErrors.protocol(target, "unexpected " + type + " during the handshake");

@@ -15,16 +15,22 @@ import java.util.Objects;
  * @param processId the server's process id, for cancelling
  * @param secretKey the server's cancel key
  * @param transactionStatus the status byte of the server's {@code ReadyForQuery}
+ * @param role the upstream role the gateway logged in as ({@code $user} in a search path)
+ * @param searchSchemas the schemas an unqualified name resolves against, in order, as the server
+ *     reported them at the start of the session
  */
 public record UpstreamSession(
     Channel channel,
     List<ByteBuf> parameterStatus,
     int processId,
     int secretKey,
-    byte transactionStatus) {
+    byte transactionStatus,
+    String role,
+    List<String> searchSchemas) {
 
   public UpstreamSession {
     Objects.requireNonNull(channel, "channel");
     parameterStatus = List.copyOf(parameterStatus);
+    searchSchemas = List.copyOf(searchSchemas);
   }
 }
