@@ -191,8 +191,9 @@ final class Relay {
       case Decision.Review review ->
           ErrorResponse.error(
               SqlState.INSUFFICIENT_PRIVILEGE,
-              "statement needs approval under grant '" + review.grantId() + "': " + review.reason(),
-              "approvals are not available on this gateway yet; ask for a grant that allows it");
+              review.reason(),
+              "just-in-time approval is not available on this gateway yet; ask for a grant that"
+                  + " allows it");
       case Decision.Allow allow ->
           throw new IllegalArgumentException("an allowed statement is not refused");
     };

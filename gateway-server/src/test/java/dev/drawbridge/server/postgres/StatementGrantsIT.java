@@ -1,0 +1,291 @@
+package dev.drawbridge.server.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drawbridge.config.ConfigLoader;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.Environment;
+import dev.drawbridge.core.identity.TokenMinter;
+import dev.drawbridge.server.Gateway;
+import dev.drawbridge.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Statement-level grants end to end: pgjdbc through the gateway to a real PostgreSQL, every
+ * statement classified by PostgreSQL's own parser and decided against narrow grants.
+ */
+@ExtendWith(TestPostgres.class)
+class StatementGrantsIT {
+
+  /** A clock the test moves, shared by the gateway and the token minter. */
+  static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static final String SECRET = "grants-it-secret-grants-it-secret-0123456789";
+  static final MovableClock CLOCK = new MovableClock(Instant.now());
+
+  @TempDir static Path dir;
+  static Gateway gateway;
+  static DrawbridgeConfig config;
+
+  @BeforeAll
+  static void start(TestPostgres.Server pg) throws Exception {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          drop table if exists public.gr_orders, public.gr_customers, public.gr_secrets;
+          create table public.gr_orders(id int primary key, status text);
+          create table public.gr_customers(id int primary key, name text, email text);
+          create table public.gr_secrets(id int, token text);
+          insert into public.gr_orders values (1, 'open'), (2, 'shipped');
+          insert into public.gr_customers values (1, 'Ada', 'ada@example.com');
+          grant all on public.gr_orders, public.gr_customers, public.gr_secrets to app_scram;
+          create schema if not exists app_scram authorization app_scram;
+          """);
+    }
+    Path file = dir.resolve("drawbridge.yaml");
+    Files.writeString(
+        file,
+        """
+        gateway: { name: grants-it }
+        listeners:
+          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
+        identity:
+          issuers:
+            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
+        connections:
+          - name: shop
+            type: postgres
+            upstream: { host: %s, port: %d, database: %s, tls: disable }
+            credential: { username: app_scram, password: app-scram-pw }
+        grants:
+          - id: reader-orders
+            subject: { agent: reader }
+            connection: shop
+            allow:
+              - { actions: [read], tables: ["public.gr_orders"] }
+              - { actions: [read], tables: ["public.gr_customers"], columns: [id, name] }
+              - { actions: [session] }
+            review:
+              - { actions: [write], tables: ["public.gr_orders"] }
+            deny:
+              - { actions: [read], tables: ["public.gr_secrets"] }
+            owner: alice@example.com
+            reason: integration tests
+            expires: %s
+        """
+            .formatted(
+                pg.host(),
+                pg.port(),
+                pg.database(),
+                CLOCK.now.atZone(ZoneOffset.UTC).toLocalDate()));
+    config = ConfigLoader.load(file, Environment.of(Map.of("SECRET", SECRET)), CLOCK).config();
+    gateway = Gateway.start(config, CLOCK);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void anAllowedReadRuns() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select id, status from public.gr_orders order by id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("open");
+    }
+  }
+
+  @Test
+  void aWriteWithoutAGrantIsRefusedNamingTheMissingPermission() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertRefused(
+          () -> s.execute("delete from public.gr_customers where id = 1"),
+          "needs write on public.gr_customers");
+      assertRefused(
+          () -> s.execute("update public.gr_orders set status = 'x' where id = 1"),
+          "needs approval under grant 'reader-orders'");
+      try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void columnRulesCoverOnlyTheirColumns() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select id, name from public.gr_customers")) {
+        rs.next();
+        assertThat(rs.getString(2)).isEqualTo("Ada");
+      }
+      assertRefused(() -> s.executeQuery("select email from public.gr_customers"), "email");
+      assertRefused(() -> s.executeQuery("select * from public.gr_customers"), "every column");
+    }
+  }
+
+  @Test
+  void anExplicitDenyWins() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertRefused(() -> s.executeQuery("select * from public.gr_secrets"), "denies");
+    }
+  }
+
+  @Test
+  void smugglingAWriteOrAnAdminCallPastTheClassifierIsRefused() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      for (String smuggled :
+          List.of(
+              "with d as (delete from public.gr_orders returning *) select * from d",
+              "select 1; delete from public.gr_orders",
+              "select pg_read_file('/etc/passwd')",
+              "select set_config('search_path', 'app_scram', false)",
+              "explain analyze delete from public.gr_orders",
+              "select * from public.gr_orders for update",
+              "copy public.gr_orders to program 'cat'",
+              "do $$ begin delete from public.gr_orders; end $$",
+              "create table public.gr_copy as select * from public.gr_orders")) {
+        assertRefused(() -> s.execute(smuggled), "");
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void unqualifiedNamesFollowTheSearchPathAndAreRefusedWhereItCannotBeKnown() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      // app_scram's path is "$user", public and schema app_scram exists: the name is ambiguous
+      assertRefused(() -> s.executeQuery("select * from gr_orders"), "app_scram.gr_orders");
+      s.execute("set search_path to public");
+      try (ResultSet rs = s.executeQuery("select count(*) from gr_orders")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+      c.setAutoCommit(false);
+      s.execute("set search_path to app_scram");
+      c.commit();
+      c.setAutoCommit(true);
+      assertRefused(() -> s.executeQuery("select * from gr_orders"), "qualify the name");
+    }
+  }
+
+  @Test
+  void statementsAreRefusedOnceTheGrantLapsesDuringTheSession() throws SQLException {
+    Instant before = CLOCK.now;
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.executeQuery("select 1 from public.gr_orders").close();
+      CLOCK.now = CLOCK.now.plus(Duration.ofDays(1));
+      assertRefused(() -> s.executeQuery("select 1 from public.gr_orders"), "expired");
+    } finally {
+      CLOCK.now = before;
+    }
+  }
+
+  @Test
+  void psqlDescribesTablesThroughCatalogReads() throws Exception {
+    String conninfo =
+        "host=127.0.0.1 port=%d dbname=shop user=reader sslmode=disable"
+            .formatted(gateway.listenerAddresses().get("postgres").getPort());
+    String token =
+        TokenMinter.forIssuer(config.identity().issuers().getFirst(), CLOCK)
+            .mint("reader", List.of(), Duration.ofMinutes(5));
+    String described =
+        LibpqClient.run(
+                token,
+                List.of(
+                    "psql", "-X", "-v", "ON_ERROR_STOP=1", conninfo, "-c", "\\d public.gr_orders"))
+            .ok();
+    assertThat(described).contains("gr_orders").contains("status");
+    LibpqClient.Result refused =
+        LibpqClient.run(
+            token,
+            List.of(
+                "psql",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                conninfo,
+                "-c",
+                "delete from public.gr_customers"));
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("needs write on public.gr_customers");
+  }
+
+  private static void assertRefused(ThrowingCallable statement, String message) {
+    assertThatThrownBy(statement)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining(message)
+        .extracting(e -> ((SQLException) e).getSQLState())
+        .isEqualTo("42501");
+  }
+
+  private static Connection connect() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", "reader");
+    props.setProperty(
+        "password",
+        TokenMinter.forIssuer(config.identity().issuers().getFirst(), CLOCK)
+            .mint("reader", List.of(), Duration.ofMinutes(5)));
+    props.setProperty("sslmode", "disable");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:"
+            + gateway.listenerAddresses().get("postgres").getPort()
+            + "/shop",
+        props);
+  }
+}
