@@ -5,8 +5,8 @@ import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
 import dev.drawbridge.core.ports.SecretResolver;
+import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.PgQuery;
-import dev.drawbridge.postgres.sql.StatementClassifier;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.netty.handler.ssl.SslContext;
@@ -30,7 +30,7 @@ record PgServices(
     Authorizer authorizer,
     StatementPolicy statements,
     PgQuery parser,
-    StatementClassifier classifier,
+    CachingClassifier classifier,
     SecretResolver secrets,
     AuditSink audit,
     UpstreamConnector connector,

@@ -12,8 +12,8 @@ import dev.drawbridge.core.runtime.GatewayRuntimeException;
 import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.runtime.TlsContexts;
 import dev.drawbridge.postgres.codec.FrontendDecoder;
+import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.PgQuery;
-import dev.drawbridge.postgres.sql.StatementClassifier;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +72,7 @@ public final class PostgresListener {
             dependencies.authorizer(),
             dependencies.statements(),
             parser,
-            new StatementClassifier(parser),
+            new CachingClassifier(parser),
             dependencies.secrets(),
             dependencies.audit(),
             new UpstreamConnector(loops.transport(), messageLimit(config)),

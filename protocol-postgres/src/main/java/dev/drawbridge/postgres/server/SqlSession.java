@@ -2,13 +2,13 @@ package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
+import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.ClassifiedStatement;
 import dev.drawbridge.postgres.sql.PgQuery;
 import dev.drawbridge.postgres.sql.PreparedStatements;
 import dev.drawbridge.postgres.sql.SearchPath;
 import dev.drawbridge.postgres.sql.SearchPathChange;
 import dev.drawbridge.postgres.sql.SearchPathChanges;
-import dev.drawbridge.postgres.sql.StatementClassifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +39,7 @@ final class SqlSession {
 
   private record Pending(SearchPath path, boolean clean) {}
 
-  private final StatementClassifier classifier;
+  private final CachingClassifier classifier;
   private final PgQuery parser;
   private final boolean catalogReads;
   private final PreparedStatements prepared = new PreparedStatements();
@@ -47,8 +47,7 @@ final class SqlSession {
   private Pending pending;
   private Pending candidate;
 
-  SqlSession(
-      StatementClassifier classifier, PgQuery parser, SearchPath path, boolean catalogReads) {
+  SqlSession(CachingClassifier classifier, PgQuery parser, SearchPath path, boolean catalogReads) {
     this.classifier = classifier;
     this.parser = parser;
     this.path = path;

@@ -49,6 +49,14 @@ public final class PgQuery {
           ValueLayout.ADDRESS.withName("stderr_buffer"),
           ValueLayout.ADDRESS.withName("error"));
 
+  /** PgQueryScanResult: pbuf (len, data), stderr_buffer, error. */
+  private static final StructLayout SCAN_RESULT =
+      MemoryLayout.structLayout(
+          SIZE.withName("len"),
+          ValueLayout.ADDRESS.withName("data"),
+          ValueLayout.ADDRESS.withName("stderr_buffer"),
+          ValueLayout.ADDRESS.withName("error"));
+
   /** PgQueryError: message, funcname, filename, lineno, cursorpos, context. */
   private static final StructLayout ERROR =
       MemoryLayout.structLayout(
@@ -83,6 +91,8 @@ public final class PgQuery {
   private final MethodHandle freeParse;
   private final MethodHandle fingerprint;
   private final MethodHandle freeFingerprint;
+  private final MethodHandle scan;
+  private final MethodHandle freeScan;
   private final String location;
 
   private PgQuery(SymbolLookup library, String location) {
@@ -108,6 +118,15 @@ public final class PgQuery {
             library,
             "pg_query_free_fingerprint_result",
             FunctionDescriptor.ofVoid(FINGERPRINT_RESULT));
+    this.scan =
+        downcall(
+            linker,
+            library,
+            "pg_query_scan",
+            FunctionDescriptor.of(SCAN_RESULT, ValueLayout.ADDRESS));
+    this.freeScan =
+        downcall(
+            linker, library, "pg_query_free_scan_result", FunctionDescriptor.ofVoid(SCAN_RESULT));
     this.location = location;
   }
 
@@ -208,6 +227,49 @@ public final class PgQuery {
     } catch (Throwable e) {
       throw new IllegalStateException("libpg_query call failed", e);
     }
+  }
+
+  /**
+   * Runs PostgreSQL's own scanner over {@code sql} and hands each token (its kind and its byte
+   * range in the UTF-8 text) to {@code tokens}.
+   *
+   * @return false when the text does not scan
+   */
+  public boolean scan(String sql, ScanTokens tokens) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment result =
+          (MemorySegment) scan.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
+      try {
+        MemorySegment error =
+            result.get(
+                ValueLayout.ADDRESS,
+                SCAN_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
+        if (!error.equals(MemorySegment.NULL)) {
+          return false;
+        }
+        long length = result.get(SIZE, 0);
+        MemorySegment data = result.get(ValueLayout.ADDRESS, 8).reinterpret(length);
+        ScanProtobuf.read(data, tokens);
+        return true;
+      } finally {
+        freeScan.invokeExact(result);
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("libpg_query call failed", e);
+    }
+  }
+
+  /** Receives the tokens of {@link #scan}. */
+  @FunctionalInterface
+  public interface ScanTokens {
+    /**
+     * @param kind the token, as libpg_query's {@code Token} enum numbers it
+     * @param start byte offset of its first byte in the UTF-8 text
+     * @param end byte offset just past it
+     */
+    void token(int kind, int start, int end);
   }
 
   /** Where the library was loaded from. */

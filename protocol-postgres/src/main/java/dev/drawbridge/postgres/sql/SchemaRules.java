@@ -92,7 +92,7 @@ final class SchemaRules {
     if (fixed != null) {
       walker.walk(statement);
       if (type.equals("SecLabelStmt")) {
-        walker.object(statement.path("objtype").asText(""), statement.get("object"));
+        walker.touched().object(statement.path("objtype").asText(""), statement.get("object"));
       }
       return fixed;
     }
@@ -110,14 +110,14 @@ final class SchemaRules {
       }
       case "CreateFunctionStmt" -> createFunction(statement, walker);
       case "AlterFunctionStmt" -> {
-        walker.object(statement.path("objtype").asText(""), statement.get("func"));
+        walker.touched().object(statement.path("objtype").asText(""), statement.get("func"));
         walker.walkExcept(statement, "func");
         yield new Verdict(
             Action.DDL, "ALTER " + SqlNames.objectWord(statement.path("objtype").asText("")));
       }
       case "CreateTrigStmt" -> {
         walker.walk(statement);
-        walker.function(statement.path("funcname"));
+        walker.touched().named(Nodes.function(statement.path("funcname")));
         yield new Verdict(Action.DDL, "CREATE TRIGGER");
       }
       case "CompositeTypeStmt" -> {
@@ -169,7 +169,7 @@ final class SchemaRules {
   private static Verdict drop(JsonNode statement, TreeWalker walker) {
     String type = statement.path("removeType").asText("");
     for (JsonNode object : statement.path("objects")) {
-      walker.object(type, object);
+      walker.touched().object(type, object);
     }
     return new Verdict(kindAction(type), "DROP " + SqlNames.objectWord(type));
   }
@@ -177,7 +177,7 @@ final class SchemaRules {
   private static Verdict rename(JsonNode statement, TreeWalker walker) {
     String type = statement.path("renameType").asText("");
     walker.walkExcept(statement, "object");
-    walker.object(type, statement.get("object"));
+    walker.touched().object(type, statement.get("object"));
     String named =
         switch (type) {
           case "OBJECT_COLUMN", "OBJECT_TABCONSTRAINT" ->
@@ -192,13 +192,13 @@ final class SchemaRules {
       JsonNode statement, String typeField, String verb, TreeWalker walker) {
     String type = statement.path(typeField).asText("");
     walker.walkExcept(statement, "object");
-    walker.object(type, statement.get("object"));
+    walker.touched().object(type, statement.get("object"));
     return new Verdict(
         kindAction(type), verb != null ? verb : "ALTER " + SqlNames.objectWord(type));
   }
 
   private static Verdict createFunction(JsonNode statement, TreeWalker walker) {
-    walker.function(statement.path("funcname"));
+    walker.touched().named(Nodes.function(statement.path("funcname")));
     walker.walk(statement);
     String language = "sql"; // a body without LANGUAGE is SQL-standard
     for (JsonNode option : statement.path("options")) {
@@ -216,7 +216,7 @@ final class SchemaRules {
     String type = statement.path("objtype").asText("");
     if (SqlNames.ROUTINE_OBJECT_TYPES.contains(type)) {
       for (JsonNode object : statement.path("objects")) {
-        walker.object(type, object);
+        walker.touched().object(type, object);
       }
       walker.walkExcept(statement, "objects");
     } else {

@@ -76,6 +76,10 @@ final class SessionRules {
       return new Verdict(Action.SESSION, verb); // role and session authorization are not reset
     }
     String name = set.path("name").asText("");
+    if (kind.equals("VAR_SET_MULTI")) {
+      return new Verdict(
+          SqlNames.SAFE_TRANSACTION_SETTINGS.contains(name) ? Action.SESSION : Action.ADMIN, verb);
+    }
     if (!SqlNames.safeSetting(name)) {
       return new Verdict(Action.ADMIN, verb);
     }

@@ -116,7 +116,7 @@ public final class StatementClassifier {
     try {
       Verdict verdict = rules.verdict(wrapper);
       return new ClassifiedStatement(
-          rules.finish(verdict), verdict.verb(), walker.resources(), text);
+          rules.finish(verdict), verdict.verb(), walker.touched().resources(), text);
     } catch (RuntimeException e) {
       // a tree of a shape these rules do not expect: fail closed rather than guess
       String type = wrapper.properties().stream().findFirst().map(Map.Entry::getKey).orElse("");

@@ -81,9 +81,9 @@ final class StatementRules {
   Action finish(Verdict verdict) {
     Action action = verdict.action();
     if (verdict.effects()) {
-      action = ActionOrder.strongest(action, walker.effects());
+      action = ActionOrder.strongest(action, walker.touched().effects());
     }
-    return ActionOrder.strongest(action, walker.calls());
+    return ActionOrder.strongest(action, walker.touched().calls());
   }
 
   private Verdict write(JsonNode wrapper, String verb) {
@@ -134,7 +134,7 @@ final class StatementRules {
     Verdict query = inner(statement);
     if (session != null) {
       ClassifiedStatement prepared =
-          new ClassifiedStatement(finish(query), query.verb(), walker.resources(), text);
+          new ClassifiedStatement(finish(query), query.verb(), walker.touched().resources(), text);
       session.prepared(statement.path("name").asText(""), List.of(prepared));
     }
     return new Verdict(query.action(), "PREPARE");
@@ -148,7 +148,7 @@ final class StatementRules {
     Action action = null;
     for (ClassifiedStatement one : prepared.orElse(List.of())) {
       action = ActionOrder.strongest(action, one.action());
-      walker.resources(one.resources());
+      walker.touched().prepared(one.resources());
     }
     return new Verdict(action == null ? Action.UNKNOWN : action, "EXECUTE");
   }
@@ -184,7 +184,7 @@ final class StatementRules {
         language = element.path("arg").path("String").path("sval").asText("");
       }
     }
-    walker.resources(List.of(new Resource.Function("", "DO")));
+    walker.touched().prepared(List.of(new Resource.Function("", "DO")));
     return new Verdict(SqlNames.trusted(language) ? Action.EXECUTE : Action.ADMIN, "DO");
   }
 

@@ -1,19 +1,16 @@
 package dev.drawbridge.postgres.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.drawbridge.core.model.Action;
-import dev.drawbridge.core.model.Resource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Walks one statement's parse tree (libpg_query's JSON) once and gathers what it touches: tables
- * with the columns referenced, functions called or named, and whether anything in it modifies data,
- * locks rows or creates a table.
+ * Walks one statement's parse tree (libpg_query's JSON) once and records what it touches in a
+ * {@link Touched}: tables with the columns referenced, functions called, and whether anything in it
+ * modifies data, locks rows or creates a table.
  *
  * <p>Query levels ({@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE})
  * are walked with their scope, so aliases, common table expressions and columns resolve. Every
@@ -25,18 +22,12 @@ import java.util.Set;
  */
 final class TreeWalker {
 
-  private record TableKey(String schema, String name) {}
+  private final Touched touched = new Touched();
 
-  /**
-   * {@link TableKey} to {@link TableUse}, {@link Resource.Function} to itself; in first-seen order.
-   */
-  private final Map<Object, Object> seen = new LinkedHashMap<>();
-
-  private String schemaOfUnqualified;
-  private boolean modifies;
-  private boolean locks;
-  private boolean creates;
-  private Action calls;
+  /** What the walk has found so far. */
+  Touched touched() {
+    return touched;
+  }
 
   /** Walks any part of a tree (a whole statement, a clause, a list). */
   void walk(JsonNode node) {
@@ -53,10 +44,9 @@ final class TreeWalker {
    * that schema, or may resolve through the search path, so it stands for both.
    */
   void inSchema(String schema, JsonNode node) {
-    String before = schemaOfUnqualified;
-    schemaOfUnqualified = schema;
+    String before = touched.schemaOfUnqualified(schema);
     walk(node, null);
-    schemaOfUnqualified = before;
+    touched.schemaOfUnqualified(before);
   }
 
   /** {@code COPY table (columns) … WHERE …}: the table with the columns copied. */
@@ -65,100 +55,21 @@ final class TreeWalker {
     if (relation == null) {
       return;
     }
-    TableUse table = relation(relation);
+    TableUse table = touched.relation(relation);
     JsonNode columns = copy.get("attlist");
     if (columns == null || columns.isEmpty()) {
       table.everyColumn();
     } else {
       for (JsonNode column : columns) {
-        table.column(sval(column));
+        table.column(Nodes.sval(column));
       }
     }
     JsonNode where = copy.get("whereClause");
     if (where != null) {
       QueryScope scope = new QueryScope(null);
-      scope.table(table, visibleName(relation));
+      scope.table(table, Nodes.visibleName(relation));
       walk(where, scope);
     }
-  }
-
-  /**
-   * An object named by a DDL statement ({@code DROP}, {@code COMMENT ON}, {@code ALTER … RENAME}):
-   * a relation becomes a table, a routine a function, a column, trigger, rule or policy its table.
-   *
-   * @param objectType PostgreSQL's {@code ObjectType} name ({@code OBJECT_TABLE})
-   */
-  void object(String objectType, JsonNode object) {
-    if (object == null) {
-      return;
-    }
-    if (SqlNames.ROUTINE_OBJECT_TYPES.contains(objectType)) {
-      JsonNode routine = object.has("ObjectWithArgs") ? object.get("ObjectWithArgs") : object;
-      if (routine.has("objname")) {
-        function(routine.get("objname"));
-      }
-      return;
-    }
-    List<String> names = new ArrayList<>(3);
-    for (JsonNode item : object.path("List").path("items")) {
-      names.add(sval(item));
-    }
-    if (SqlNames.RELATION_OBJECT_TYPES.contains(objectType) && !names.isEmpty()) {
-      use(names).everyColumn();
-    } else if (SqlNames.TABLE_MEMBER_OBJECT_TYPES.contains(objectType) && names.size() > 1) {
-      TableUse table = use(names.subList(0, names.size() - 1));
-      if (objectType.equals("OBJECT_COLUMN")) {
-        table.column(names.getLast());
-      } else {
-        table.everyColumn();
-      }
-    }
-  }
-
-  /** A function named but not called here ({@code CREATE FUNCTION f}, a trigger's function). */
-  void function(JsonNode nameList) {
-    register(functionNamed(nameList));
-  }
-
-  /** What a prepared statement touches, for {@code EXECUTE}; its functions count as called. */
-  void resources(List<Resource> resources) {
-    for (Resource resource : resources) {
-      switch (resource) {
-        case Resource.Table table -> {
-          TableUse use = use(table.schema(), table.name());
-          if (table.columns().isEmpty()) {
-            use.everyColumn();
-          } else {
-            table.columns().forEach(use::column);
-          }
-        }
-        case Resource.Function function -> call(function);
-        default -> seen.putIfAbsent(resource, resource);
-      }
-    }
-  }
-
-  /**
-   * What the statement's effects make it at least: write for changed or locked rows, ddl for a new
-   * table.
-   */
-  Action effects() {
-    Action action = modifies || locks ? Action.WRITE : null;
-    return creates ? ActionOrder.strongest(action, Action.DDL) : action;
-  }
-
-  /** What the functions it calls make it at least: execute, admin, or null when all are safe. */
-  Action calls() {
-    return calls;
-  }
-
-  /** The tables and functions, deduplicated, in the order first seen. */
-  List<Resource> resources() {
-    List<Resource> resources = new ArrayList<>(seen.size());
-    for (Object value : seen.values()) {
-      resources.add(value instanceof TableUse table ? table.resource() : (Resource) value);
-    }
-    return resources;
   }
 
   // --- the generic walk
@@ -175,9 +86,9 @@ final class TreeWalker {
 
   private void object(JsonNode node, QueryScope scope) {
     if (node.has("relname")) {
-      relation(node).everyColumn();
+      touched.relation(node).everyColumn();
     } else if (node.has("funcformat") && node.has("funcname")) {
-      call(functionNamed(node.get("funcname")));
+      touched.called(Nodes.function(node.get("funcname")));
     }
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       JsonNode value = field.getValue();
@@ -229,9 +140,9 @@ final class TreeWalker {
       switch (field.getKey()) {
         case "withClause", "fromClause", "larg", "rarg" -> {}
         // FOR UPDATE OF alias names aliases, not tables
-        case "lockingClause" -> locks = true;
+        case "lockingClause" -> touched.locks();
         case "intoClause" -> {
-          creates = true;
+          touched.creates();
           walk(value, scope);
         }
         case "sortClause" -> sort(value, select.get("targetList"), scope);
@@ -245,11 +156,11 @@ final class TreeWalker {
   }
 
   private void insert(JsonNode insert, QueryScope outer) {
-    modifies = true;
+    touched.modifies();
     QueryScope scope = new QueryScope(outer);
     with(insert.get("withClause"), scope);
     JsonNode relation = insert.get("relation");
-    TableUse target = relation(relation);
+    TableUse target = touched.relation(relation);
     JsonNode columns = insert.get("cols");
     if (columns == null || columns.isEmpty()) {
       target.everyColumn(); // positional: which columns get values depends on the table
@@ -259,7 +170,7 @@ final class TreeWalker {
     if (insert.has("selectStmt")) {
       walk(insert.get("selectStmt"), scope);
     }
-    scope.table(target, visibleName(relation));
+    scope.table(target, Nodes.visibleName(relation));
     scope.name("excluded", List.of(target));
     JsonNode conflict = insert.get("onConflictClause");
     if (conflict != null) {
@@ -276,27 +187,27 @@ final class TreeWalker {
   }
 
   private void update(JsonNode update, QueryScope outer) {
-    modifies = true;
+    touched.modifies();
     QueryScope scope = target(update, outer);
-    TableUse target = seenTable(update.get("relation"));
+    TableUse target = touched.relation(update.get("relation"));
     fromItems(update.get("fromClause"), scope);
     assignments(update.get("targetList"), target, scope);
     walkRest(update, scope, "withClause", "relation", "fromClause", "targetList");
   }
 
   private void delete(JsonNode delete, QueryScope outer) {
-    modifies = true;
+    touched.modifies();
     QueryScope scope = target(delete, outer);
     // a deleted row loses every column, whatever the condition names
-    seenTable(delete.get("relation")).everyColumn();
+    touched.relation(delete.get("relation")).everyColumn();
     fromItems(delete.get("usingClause"), scope);
     walkRest(delete, scope, "withClause", "relation", "usingClause");
   }
 
   private void merge(JsonNode merge, QueryScope outer) {
-    modifies = true;
+    touched.modifies();
     QueryScope scope = target(merge, outer);
-    TableUse target = seenTable(merge.get("relation"));
+    TableUse target = touched.relation(merge.get("relation"));
     if (merge.has("sourceRelation")) {
       fromItem(merge.get("sourceRelation"), scope);
     }
@@ -329,7 +240,7 @@ final class TreeWalker {
     QueryScope scope = new QueryScope(outer);
     with(statement.get("withClause"), scope);
     JsonNode relation = statement.get("relation");
-    scope.table(relation(relation), visibleName(relation));
+    scope.table(touched.relation(relation), Nodes.visibleName(relation));
     return scope;
   }
 
@@ -387,13 +298,13 @@ final class TreeWalker {
   }
 
   private List<TableUse> rangeVar(JsonNode rangeVar, QueryScope scope) {
-    String name = text(rangeVar, "relname");
-    String visible = visibleName(rangeVar);
+    String name = Nodes.text(rangeVar, "relname");
+    String visible = Nodes.visibleName(rangeVar);
     if (!rangeVar.has("schemaname") && !rangeVar.has("catalogname") && scope.isCte(name)) {
       scope.name(visible, List.of());
       return List.of();
     }
-    TableUse table = relation(rangeVar);
+    TableUse table = touched.relation(rangeVar);
     if (rangeVar.path("alias").has("colnames")) {
       table.everyColumn(); // t AS x(a, b) renames columns by position: names no longer say which
     }
@@ -405,7 +316,7 @@ final class TreeWalker {
     List<TableUse> tables = new ArrayList<>(fromItem(join.get("larg"), scope));
     tables.addAll(fromItem(join.get("rarg"), scope));
     for (JsonNode column : join.path("usingClause")) {
-      String name = sval(column);
+      String name = Nodes.sval(column);
       tables.forEach(table -> table.column(name));
     }
     if (join.path("isNatural").asBoolean(false)) {
@@ -435,11 +346,11 @@ final class TreeWalker {
       if (star) {
         scope.everyColumn();
       } else {
-        scope.unqualified(sval(last));
+        scope.unqualified(Nodes.sval(last));
       }
       return;
     }
-    List<TableUse> named = scope.resolve(sval(fields.get(count - 2)));
+    List<TableUse> named = scope.resolve(Nodes.sval(fields.get(count - 2)));
     if (named == null) {
       scope.everyColumn(); // PostgreSQL would refuse it; the gateway cannot place it
       return;
@@ -448,7 +359,7 @@ final class TreeWalker {
       if (star) {
         table.everyColumn();
       } else {
-        table.column(sval(last));
+        table.column(Nodes.sval(last));
       }
     }
   }
@@ -466,7 +377,7 @@ final class TreeWalker {
     }
     for (JsonNode item : sortClause) {
       JsonNode fields = item.path("SortBy").path("node").path("ColumnRef").path("fields");
-      if (fields.size() == 1 && outputs.contains(sval(fields.get(0)))) {
+      if (fields.size() == 1 && outputs.contains(Nodes.sval(fields.get(0)))) {
         continue;
       }
       walk(item, scope);
@@ -498,63 +409,6 @@ final class TreeWalker {
         node(field.getKey(), field.getValue(), scope);
       }
     }
-  }
-
-  // --- resources
-
-  private TableUse relation(JsonNode rangeVar) {
-    String schema = text(rangeVar, "schemaname");
-    String name = text(rangeVar, "relname");
-    if (schema.isEmpty() && schemaOfUnqualified != null) {
-      use(schemaOfUnqualified, name).everyColumn();
-    }
-    return use(schema, name);
-  }
-
-  private TableUse seenTable(JsonNode rangeVar) {
-    return use(text(rangeVar, "schemaname"), text(rangeVar, "relname"));
-  }
-
-  private TableUse use(List<String> names) {
-    int count = names.size();
-    return use(count >= 2 ? names.get(count - 2) : "", names.get(count - 1));
-  }
-
-  private TableUse use(String schema, String name) {
-    return (TableUse)
-        seen.computeIfAbsent(new TableKey(schema, name), key -> new TableUse(schema, name));
-  }
-
-  private void call(Resource.Function function) {
-    register(function);
-    Action action = SqlNames.callAction(function.schema(), function.name());
-    if (action != Action.READ) {
-      calls = ActionOrder.strongest(calls, action);
-    }
-  }
-
-  private void register(Resource.Function function) {
-    seen.putIfAbsent(function, function);
-  }
-
-  private static Resource.Function functionNamed(JsonNode nameList) {
-    int count = nameList.size();
-    String name = count == 0 ? "" : sval(nameList.get(count - 1));
-    String schema = count >= 2 ? sval(nameList.get(count - 2)) : "";
-    return new Resource.Function(schema, name);
-  }
-
-  private static String visibleName(JsonNode rangeVar) {
-    String alias = rangeVar.path("alias").path("aliasname").asText("");
-    return alias.isEmpty() ? text(rangeVar, "relname") : alias;
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.path(field).asText("");
-  }
-
-  private static String sval(JsonNode stringNode) {
-    return stringNode.path("String").path("sval").asText("");
   }
 
   private static boolean contains(String[] names, String name) {

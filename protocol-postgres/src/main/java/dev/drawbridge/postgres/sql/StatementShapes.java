@@ -1,0 +1,65 @@
+package dev.drawbridge.postgres.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A statement's shape: its text as PostgreSQL's scanner reads it, with every literal value replaced
+ * by its kind and comments dropped. Two statements of one shape differ only in values, so a data
+ * statement's classification (which tables, columns and functions, which action) is the same for
+ * both.
+ */
+final class StatementShapes {
+
+  /** libpg_query's Token numbers of literal values. */
+  private static final int FCONST = 260;
+
+  private static final int SCONST = 261;
+  private static final int USCONST = 262;
+  private static final int BCONST = 263;
+  private static final int XCONST = 264;
+  private static final int ICONST = 266;
+  private static final int SQL_COMMENT = 275;
+  private static final int C_COMMENT = 276;
+
+  private static final char SEPARATOR = '\u0001';
+
+  private final PgQuery parser;
+
+  StatementShapes(PgQuery parser) {
+    this.parser = parser;
+  }
+
+  /** The shape of {@code sql}, or empty when it does not scan. */
+  Optional<String> shape(String sql) {
+    byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+    StringBuilder shape = new StringBuilder(bytes.length);
+    boolean scanned =
+        parser.scan(
+            sql,
+            (kind, start, end) -> {
+              switch (kind) {
+                case SQL_COMMENT, C_COMMENT -> {}
+                case FCONST, SCONST, USCONST, BCONST, XCONST, ICONST ->
+                    shape.append('?').append(kind).append(SEPARATOR);
+                default ->
+                    appendFolded(
+                        shape, new String(bytes, start, end - start, StandardCharsets.UTF_8));
+              }
+            });
+    return scanned ? Optional.of(shape.toString()) : Optional.empty();
+  }
+
+  /**
+   * A keyword or an unquoted identifier as PostgreSQL folds it (ASCII letters to lower case); a
+   * quoted identifier exactly as written.
+   */
+  private static void appendFolded(StringBuilder shape, String token) {
+    boolean quoted = token.startsWith("\"") || token.regionMatches(true, 0, "U&", 0, 2);
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      shape.append(!quoted && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    shape.append(SEPARATOR);
+  }
+}
