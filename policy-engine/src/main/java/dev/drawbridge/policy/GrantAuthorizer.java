@@ -67,7 +67,10 @@ public final class GrantAuthorizer implements Authorizer {
     if (operation.action() == Action.CONNECT || !(admission instanceof ConnectMatch.InForce)) {
       return admission.decision(identity, connection);
     }
-    return StatementPolicy.decide(operation, new ApplicableGrants(onConnection, identity, now));
+    return StatementPolicy.decide(
+        operation,
+        new ApplicableGrants(onConnection, identity, now),
+        ((ConnectMatch.InForce) admission).grant().allowed());
   }
 
   /**

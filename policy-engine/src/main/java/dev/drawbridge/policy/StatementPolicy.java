@@ -23,12 +23,17 @@ final class StatementPolicy {
 
   private StatementPolicy() {}
 
-  static Decision decide(Operation operation, ApplicableGrants grants) {
+  static Decision decide(Operation operation, ApplicableGrants grants, Decision.Allow admitted) {
     Action action = operation.action();
     List<Resource> resources = operation.resources();
     Decision.Deny denied = denied(action, resources, grants);
     if (denied != null) {
       return denied;
+    }
+    if (action == Action.SESSION && resources.isEmpty()) {
+      // transaction control and harmless settings come with being admitted (every driver sends
+      // some as it connects); only an explicit deny rule on `session` refuses them
+      return admitted;
     }
     return resources.isEmpty()
         ? withoutResources(action, grants, operation.connection())

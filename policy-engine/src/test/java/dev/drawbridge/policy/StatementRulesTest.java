@@ -476,12 +476,24 @@ class StatementRulesTest {
                 "needs read on public.orders.secret; grant 'g-cols' allows read (columns id) only",
                 "ask for a grant with read on public.orders.secret on connection 'orders-db'")),
         row(
-            "needs an action for a statement without resources",
+            "session statements come with being admitted, whatever the rules name",
             List.of(grant("g").allow(rule("read", "public.orders"))),
             operation(SUPPORT_BOT, Action.SESSION),
+            allowed("g")),
+        row(
+            "an explicit deny on session still refuses it",
+            List.of(grant("g").allow(rule("read", "public.orders")).deny(rule("session"))),
+            operation(SUPPORT_BOT, Action.SESSION),
             refused(
-                "needs session; grant 'g' allows read only",
-                "ask for a grant with session on connection 'orders-db'")),
+                "grant 'g' denies session",
+                "ask its owner (alice@example.com) if you need session")),
+        row(
+            "needs an action for a statement without resources",
+            List.of(grant("g").allow(rule("read", "public.orders"))),
+            operation(SUPPORT_BOT, Action.DDL),
+            refused(
+                "needs ddl; grant 'g' allows read only",
+                "ask for a grant with ddl on connection 'orders-db'")),
         row(
             "every table of a join must be covered",
             List.of(grant("g").allow(rule("read", "public.orders"))),

@@ -25,7 +25,7 @@ public final class EventLoops implements AutoCloseable {
             1, new DefaultThreadFactory(name + "-accept"), transport.ioHandlerFactory());
     this.workers =
         new MultiThreadIoEventLoopGroup(
-            ioThreads, new DefaultThreadFactory(name + "-io"), transport.ioHandlerFactory());
+            ioThreads, new DeepStackThreadFactory(name + "-io"), transport.ioHandlerFactory());
   }
 
   /** Event loops on the best transport, one I/O thread per available processor. */

@@ -1,6 +1,7 @@
 package dev.drawbridge.server.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drawbridge.testing.TestPostgres;
 import java.io.IOException;
@@ -118,6 +119,24 @@ class MalformedInputIT {
       wire.send(concat(new byte[] {'p'}, WireClient.int32(1 << 20)));
 
       assertFatalAndClosed(wire, "54000", "before authentication");
+    }
+  }
+
+  @Test
+  void aDeeplyNestedExpressionIsReadWithoutTakingTheGatewayDown() throws SQLException {
+    // PostgreSQL's parser recurses once per operator; on a default 1 MiB thread stack the
+    // gateway's parse of this statement overflows native code and kills the process. Here the
+    // gateway reads it and passes it on, and the server itself refuses it (max_stack_depth).
+    String deep = "select " + "1+".repeat(100_000) + "1";
+    try (java.sql.Connection c = gateway.connect("scram-db", "it-bot");
+        java.sql.Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery(deep))
+          .isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("54001");
+      try (java.sql.ResultSet rs = s.executeQuery("select 1")) {
+        assertThat(rs.next()).isTrue();
+      }
     }
   }
 

@@ -100,7 +100,19 @@ class StatementGrantsIT {
             type: postgres
             upstream: { host: %s, port: %d, database: %s, tls: disable }
             credential: { username: app_scram, password: app-scram-pw }
+          - name: shop-strict
+            type: postgres
+            catalogReads: false
+            upstream: { host: %s, port: %d, database: %s, tls: disable }
+            credential: { username: app_scram, password: app-scram-pw }
         grants:
+          - id: reader-strict
+            subject: { agent: reader }
+            connection: shop-strict
+            allow: [ { actions: [read], tables: ["public.gr_orders"] } ]
+            owner: alice@example.com
+            reason: integration tests
+            expires: %s
           - id: reader-orders
             subject: { agent: reader }
             connection: shop
@@ -120,6 +132,10 @@ class StatementGrantsIT {
                 pg.host(),
                 pg.port(),
                 pg.database(),
+                pg.host(),
+                pg.port(),
+                pg.database(),
+                CLOCK.now.atZone(ZoneOffset.UTC).toLocalDate(),
                 CLOCK.now.atZone(ZoneOffset.UTC).toLocalDate()));
     config = ConfigLoader.load(file, Environment.of(Map.of("SECRET", SECRET)), CLOCK).config();
     gateway = Gateway.start(config, CLOCK);
@@ -266,6 +282,23 @@ class StatementGrantsIT {
     assertThat(refused.stderr()).contains("needs write on public.gr_customers");
   }
 
+  @Test
+  void catalogReadsNeedAGrantWhereTheConnectionSaysSo() throws SQLException {
+    String catalog = "select count(*) from pg_catalog.pg_class";
+    try (Connection c = connect("shop");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(catalog)) {
+      assertThat(rs.next()).isTrue();
+    }
+    try (Connection c = connect("shop-strict");
+        Statement s = c.createStatement()) {
+      assertRefused(() -> s.executeQuery(catalog), "pg_catalog.pg_class");
+      try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
   private static void assertRefused(ThrowingCallable statement, String message) {
     assertThatThrownBy(statement)
         .isInstanceOf(SQLException.class)
@@ -275,6 +308,10 @@ class StatementGrantsIT {
   }
 
   private static Connection connect() throws SQLException {
+    return connect("shop");
+  }
+
+  private static Connection connect(String connection) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", "reader");
     props.setProperty(
@@ -285,7 +322,8 @@ class StatementGrantsIT {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:"
             + gateway.listenerAddresses().get("postgres").getPort()
-            + "/shop",
+            + "/"
+            + connection,
         props);
   }
 }

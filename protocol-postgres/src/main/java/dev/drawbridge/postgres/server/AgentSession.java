@@ -301,7 +301,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 services.classifier(),
                 services.parser(),
                 new SearchPath(upstream.searchSchemas(), upstream.role()),
-                true),
+                target.catalogReads()),
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
     ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();

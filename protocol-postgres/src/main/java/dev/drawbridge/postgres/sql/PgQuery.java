@@ -10,6 +10,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,8 +171,26 @@ public final class PgQuery {
             + " to the library file");
   }
 
-  /** Parses {@code sql} with PostgreSQL's grammar. */
+  /**
+   * The longest text the parser is given. The parser recurses in native code once per nesting
+   * level, two bytes a level at worst ({@code 1+1+…}); the gateway's event loop threads have a
+   * stack 128 times this (see gateway-core's event loops), measured to hold it.
+   */
+  public static final int MAX_PARSED_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * Parses {@code sql} with PostgreSQL's grammar. Call it on a thread whose stack is at least 128
+   * times the text's length (the gateway's event loops): the native parser cannot be stopped when
+   * the stack runs out. A text longer than {@link #MAX_PARSED_BYTES} is not parsed.
+   */
   public Parsed parse(String sql) {
+    if (sql.length() > MAX_PARSED_BYTES / 4 && utf8Length(sql) > MAX_PARSED_BYTES) {
+      return new Parsed.Error(
+          "the statement is longer than the gateway reads ("
+              + MAX_PARSED_BYTES / (1024 * 1024)
+              + " MiB); split it, or load data with COPY",
+          0);
+    }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment result =
           (MemorySegment) parse.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
@@ -270,6 +289,10 @@ public final class PgQuery {
      * @param end byte offset just past it
      */
     void token(int kind, int start, int end);
+  }
+
+  private static long utf8Length(String sql) {
+    return StandardCharsets.UTF_8.encode(sql).remaining();
   }
 
   /** Where the library was loaded from. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param tlsMode how TLS is negotiated
  * @param tls the client context for {@code prefer}, {@code require} and {@code verify-full}
  * @param connectTimeout how long a TCP connect may take
+ * @param catalogReads whether agents may read the catalog without a grant
  */
 public record UpstreamTarget(
     String connection,
@@ -25,7 +26,8 @@ public record UpstreamTarget(
     String database,
     UpstreamTlsMode tlsMode,
     SslContext tls,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    boolean catalogReads) {
 
   public UpstreamTarget {
     Objects.requireNonNull(connection, "connection");
@@ -48,7 +50,8 @@ public record UpstreamTarget(
         upstream.database(),
         upstream.tls(),
         UpstreamTls.context(connection.name(), upstream.tls(), upstream.ca()),
-        upstream.connectTimeout());
+        upstream.connectTimeout(),
+        connection.allowsCatalogReads());
   }
 
   public Optional<SslContext> tlsContext() {
