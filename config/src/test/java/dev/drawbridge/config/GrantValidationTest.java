@@ -103,6 +103,23 @@ class GrantValidationTest {
   }
 
   @Test
+  void tableGlobsNeedBothPartsAndColumnsANonEmptyName() {
+    assertThat(
+            fixture.errors(
+                Fixture.VALID_CORE.replace(
+                    "allow: [ { actions: [read], tables: [public.orders] } ]",
+                    "allow: [ { actions: [read], tables: [\"public.\", \".orders\", \"\"],"
+                        + " columns: [id, \" \"] } ]")))
+        .containsExactly(
+            "grants[0].allow[0].tables[0]: needs a schema and a name on each side of its dot,"
+                + " such as public.orders or public.*",
+            "grants[0].allow[0].tables[1]: needs a schema and a name on each side of its dot,"
+                + " such as public.orders or public.*",
+            "grants[0].allow[0].tables[2]: must not be empty (use \"*\" for every table)",
+            "grants[0].allow[0].columns[1]: must not be empty");
+  }
+
+  @Test
   void grantWithoutRulesIsAnError() {
     assertThat(
             fixture.errors(

@@ -109,7 +109,38 @@ final class GrantRules implements SemanticRule {
     for (String kind : List.of("allow", "review", "deny")) {
       List<RuleConfig> rules = kinds.get(kind);
       for (int j = 0; j < rules.size(); j++) {
-        actions(rules.get(j).actions(), ConfigPaths.index(base + "." + kind, j) + ".actions", ctx);
+        String rulePath = ConfigPaths.index(base + "." + kind, j);
+        actions(rules.get(j).actions(), rulePath + ".actions", ctx);
+        tables(rules.get(j).tables(), rulePath + ".tables", ctx);
+        columns(rules.get(j).columns(), rulePath + ".columns", ctx);
+      }
+    }
+  }
+
+  /** A glob names a table as {@code name} or {@code schema.name}; each part may use {@code *}. */
+  private static void tables(List<String> tables, String path, ValidationContext context) {
+    for (int k = 0; k < tables.size(); k++) {
+      String glob = tables.get(k);
+      String globPath = ConfigPaths.index(path, k);
+      if (glob == null || glob.isBlank()) {
+        context.error(globPath, "must not be empty (use \"*\" for every table)");
+        continue;
+      }
+      int dot = glob.indexOf('.');
+      if (dot == 0 || dot == glob.length() - 1) {
+        context.error(
+            globPath,
+            "needs a schema and a name on each side of its dot, such as public.orders or"
+                + " public.*");
+      }
+    }
+  }
+
+  private static void columns(List<String> columns, String path, ValidationContext context) {
+    for (int k = 0; k < columns.size(); k++) {
+      String column = columns.get(k);
+      if (column == null || column.isBlank()) {
+        context.error(ConfigPaths.index(path, k), "must not be empty");
       }
     }
   }

@@ -290,6 +290,14 @@ class StatementGrantsIT {
         ResultSet rs = s.executeQuery(catalog)) {
       assertThat(rs.next()).isTrue();
     }
+    try (Connection c = connect("shop");
+        Statement s = c.createStatement()) {
+      // column statistics hold table data (most common values): never free
+      assertRefused(
+          () -> s.executeQuery("select most_common_vals from pg_catalog.pg_stats"),
+          "pg_catalog.pg_stats");
+      assertRefused(() -> s.executeQuery("select query from pg_stat_activity"), "pg_stat_activity");
+    }
     try (Connection c = connect("shop-strict");
         Statement s = c.createStatement()) {
       assertRefused(() -> s.executeQuery(catalog), "pg_catalog.pg_class");

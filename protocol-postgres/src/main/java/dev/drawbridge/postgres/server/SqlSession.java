@@ -30,6 +30,30 @@ final class SqlSession {
   private static final Set<String> CATALOG_SCHEMAS = Set.of("pg_catalog", "information_schema");
 
   /**
+   * Catalog relations that hold row data or secrets rather than structure: column statistics (most
+   * common values, histograms), large objects, password hashes, user mappings with their options.
+   * Reading them always needs a grant.
+   */
+  private static final Set<String> CATALOG_DATA =
+      Set.of(
+          "pg_statistic",
+          "pg_statistic_ext_data",
+          "pg_stats",
+          "pg_stats_ext",
+          "pg_stats_ext_exprs",
+          "pg_largeobject",
+          "pg_authid",
+          "pg_shadow",
+          "pg_user_mapping",
+          "pg_user_mappings",
+          "pg_subscription",
+          "pg_stat_activity",
+          "pg_file_settings",
+          "pg_hba_file_rules",
+          "pg_ident_file_mappings",
+          "user_mapping_options");
+
+  /**
    * One statement, ready to become an operation.
    *
    * @param unresolvable why a table name cannot be resolved, or null when all are
@@ -130,7 +154,8 @@ final class SqlSession {
               for (Resource.Table candidate : tables.tables()) {
                 if (!(catalogReads
                     && statement.action() == Action.READ
-                    && CATALOG_SCHEMAS.contains(candidate.schema()))) {
+                    && CATALOG_SCHEMAS.contains(candidate.schema())
+                    && !CATALOG_DATA.contains(candidate.name()))) {
                   resources.add(candidate);
                 }
               }
