@@ -103,6 +103,7 @@ class StatementGrantsIT {
           - name: shop-strict
             type: postgres
             catalogReads: false
+            masking: [ { columns: ["public.gr_orders.status"], strategy: redact } ]
             upstream: { host: %s, port: %d, database: %s, tls: disable }
             credential: { username: app_scram, password: app-scram-pw }
         grants:
@@ -301,9 +302,23 @@ class StatementGrantsIT {
     try (Connection c = connect("shop-strict");
         Statement s = c.createStatement()) {
       assertRefused(() -> s.executeQuery(catalog), "pg_catalog.pg_class");
-      try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
+      try (ResultSet rs = s.executeQuery("select id from public.gr_orders")) {
         assertThat(rs.next()).isTrue();
       }
+    }
+  }
+
+  @Test
+  void untilResultsAreMaskedAStatementTouchingAMaskedColumnIsRefused() throws SQLException {
+    try (Connection c = connect("shop-strict");
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select id from public.gr_orders order by id")) {
+        assertThat(rs.next()).isTrue();
+      }
+      assertRefused(
+          () -> s.executeQuery("select o.status as x from public.gr_orders o"),
+          "column public.gr_orders.status is masked");
+      assertRefused(() -> s.executeQuery("select * from public.gr_orders"), "is masked");
     }
   }
 

@@ -301,7 +301,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 services.classifier(),
                 services.parser(),
                 new SearchPath(upstream.searchSchemas(), upstream.role()),
-                target.catalogReads()),
+                target.catalogReads(),
+                target.maskedColumns()),
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
     ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();

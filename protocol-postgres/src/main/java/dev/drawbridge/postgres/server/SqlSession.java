@@ -56,7 +56,8 @@ final class SqlSession {
   /**
    * One statement, ready to become an operation.
    *
-   * @param unresolvable why a table name cannot be resolved, or null when all are
+   * @param unresolvable why the statement is refused before any grant is asked (a name that cannot
+   *     be resolved, a masked column), or null
    */
   record Planned(
       Action action, String verb, List<Resource> resources, String text, String unresolvable) {}
@@ -66,16 +67,27 @@ final class SqlSession {
   private final CachingClassifier classifier;
   private final PgQuery parser;
   private final boolean catalogReads;
+  private final Set<String> maskedColumns;
   private final PreparedStatements prepared = new PreparedStatements();
   private SearchPath path;
   private Pending pending;
   private Pending candidate;
 
-  SqlSession(CachingClassifier classifier, PgQuery parser, SearchPath path, boolean catalogReads) {
+  /**
+   * @param maskedColumns columns ({@code schema.table.column}) that masking rules name; until the
+   *     listener masks results, a statement that touches one is refused (fail closed)
+   */
+  SqlSession(
+      CachingClassifier classifier,
+      PgQuery parser,
+      SearchPath path,
+      boolean catalogReads,
+      Set<String> maskedColumns) {
     this.classifier = classifier;
     this.parser = parser;
     this.path = path;
     this.catalogReads = catalogReads;
+    this.maskedColumns = Set.copyOf(maskedColumns);
   }
 
   /** The statements of one {@code Query} or {@code Parse}, in order. */
@@ -158,6 +170,14 @@ final class SqlSession {
                     && !CATALOG_DATA.contains(candidate.name()))) {
                   resources.add(candidate);
                 }
+                String masked = maskedColumn(candidate);
+                if (masked != null && unresolvable == null) {
+                  unresolvable =
+                      "column "
+                          + masked
+                          + " is masked, and this gateway does not mask results yet, so statements"
+                          + " that touch it are refused; name only unmasked columns";
+                }
               }
             }
             case SearchPath.Resolution.Unknown unknown ->
@@ -179,6 +199,22 @@ final class SqlSession {
         List.copyOf(resources),
         statement.text(),
         unresolvable);
+  }
+
+  /** The first masked column the table resource touches (every column when none are named). */
+  private String maskedColumn(Resource.Table table) {
+    if (maskedColumns.isEmpty()) {
+      return null;
+    }
+    String prefix = table.qualifiedName() + ".";
+    for (String masked : maskedColumns) {
+      if (masked.startsWith(prefix)
+          && (table.columns().isEmpty()
+              || table.columns().contains(masked.substring(prefix.length())))) {
+        return masked;
+      }
+    }
+    return null;
   }
 
   private SearchPathChange change(ClassifiedStatement statement) {
