@@ -32,6 +32,22 @@ record ApplicableGrants(List<CompiledGrant> onConnection, Identity identity, lon
     return null;
   }
 
+  /**
+   * The first applicable grant with a rule of {@code kind} on {@code action} that names no tables:
+   * what an operation without resources of an action that can reach beyond tables (a DDL on a
+   * schema, an admin command) takes.
+   */
+  CompiledGrant namingWithoutTables(RuleKind kind, Action action) {
+    for (int g = 0; g < onConnection.size(); g++) {
+      CompiledGrant grant = onConnection.get(g);
+      if (grant.appliesTo(identity, epochMillis)
+          && grant.rules(kind).naming(action).stream().anyMatch(rule -> rule.tables().isEmpty())) {
+        return grant;
+      }
+    }
+    return null;
+  }
+
   /** The first grant with a {@code kind} rule naming {@code action}, whatever its tables. */
   CompiledGrant naming(RuleKind kind, Action action) {
     for (int g = 0; g < onConnection.size(); g++) {

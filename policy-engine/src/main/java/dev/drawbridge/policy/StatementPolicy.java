@@ -67,11 +67,38 @@ final class StatementPolicy {
 
   private static Decision withoutResources(
       Action action, ApplicableGrants grants, String connection) {
-    CompiledGrant grant = grants.naming(RuleKind.ALLOW, action);
+    // a read without tables (SELECT 1, FETCH) takes any read rule; anything else without
+    // resources (DROP SCHEMA, CREATE TYPE, COPY … PROGRAM, GRANT ON ALL TABLES IN SCHEMA) may reach
+    // beyond every table a rule names, so it takes a rule that names no tables
+    CompiledGrant grant =
+        action == Action.READ
+            ? grants.naming(RuleKind.ALLOW, action)
+            : grants.namingWithoutTables(RuleKind.ALLOW, action);
     if (grant != null) {
       return grant.allowed();
     }
-    grant = grants.naming(RuleKind.REVIEW, action);
+    grant =
+        action == Action.READ
+            ? grants.naming(RuleKind.REVIEW, action)
+            : grants.namingWithoutTables(RuleKind.REVIEW, action);
+    if (grant == null && action != Action.READ) {
+      CompiledGrant tablesOnly = grants.naming(RuleKind.ALLOW, action);
+      if (tablesOnly != null) {
+        return new Decision.Deny(
+            "needs "
+                + action.configName()
+                + " beyond any one table (the statement names none a rule could cover); grant '"
+                + tablesOnly.id()
+                + "' allows "
+                + action.configName()
+                + " only on the tables it names",
+            "ask for a rule with "
+                + action.configName()
+                + " and no tables on connection '"
+                + connection
+                + "'");
+      }
+    }
     if (grant != null) {
       return Refusals.review(grant, action, null, null);
     }

@@ -109,7 +109,7 @@ final class PgGateway implements AutoCloseable {
           - id: %s
             subject: { agent: it-bot }
             connection: %s
-            allow: [ { actions: [read, write, ddl, admin, execute, session, unknown], tables: ["*"] } ]
+            allow: [ { actions: [read, write, ddl, admin, execute, session, unknown] } ]
             owner: it@example.com
             reason: integration tests
             expires: %s

@@ -24,6 +24,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -277,6 +278,22 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
       upstream.parameterStatus().forEach(ByteBuf::release);
       upstream.channel().close();
       return;
+    }
+    for (ByteBuf status : upstream.parameterStatus()) {
+      Optional<String> problem = ReadableSettings.problem(status);
+      if (problem.isPresent()) {
+        upstream.parameterStatus().forEach(ByteBuf::release);
+        upstream.channel().close();
+        log.warn("session {}: upstream setting refused: {}", ledger.session().id(), problem.get());
+        refuse(
+            ctx,
+            "unreadable setting",
+            ErrorResponse.fatal(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "connection \"" + target.connection() + "\" cannot be served: " + problem.get(),
+                "the gateway's operator must change the database's or role's default"));
+        return;
+      }
     }
     CancelKeys.Key key =
         services

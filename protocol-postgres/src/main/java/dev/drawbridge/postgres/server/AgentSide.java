@@ -82,9 +82,11 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
     int textAt = body;
+    String statementName = "";
     if (extended) {
       int nameEnd = Cstrings.terminator(frame, body, end);
       textAt = nameEnd < 0 ? end : nameEnd + 1;
+      statementName = nameEnd < 0 ? "" : Cstrings.read(frame, body, end).orElse("");
     }
     String text =
         Cstrings.read(frame, textAt, end)
@@ -94,7 +96,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
                         ErrorResponse.fatal(
                             SqlState.PROTOCOL_VIOLATION,
                             "invalid " + verb + " message: unterminated string")));
-    return decided(relay.decideSql(text), extended);
+    return decided(relay.decideSql(text, statementName, extended), extended);
   }
 
   private boolean functionCall(ByteBuf frame) {

@@ -116,8 +116,8 @@ final class Relay {
    * The session's single decision point for SQL: each statement of a {@code Query} or {@code Parse}
    * becomes an operation, is decided and recorded; the first refusal refuses the message.
    */
-  Decision decideSql(String text) {
-    List<SqlSession.Planned> plan = sql.plan(text);
+  Decision decideSql(String text, String statementName, boolean extended) {
+    List<SqlSession.Planned> plan = sql.plan(text, statementName);
     Decision decision = admission;
     for (SqlSession.Planned statement : plan) {
       Operation operation =
@@ -139,7 +139,8 @@ final class Relay {
         return decision;
       }
     }
-    sql.sent();
+    // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
+    sql.sent(extended ? awaitingReady : awaitingReady - 1);
     return decision;
   }
 

@@ -62,7 +62,19 @@ final class SqlSession {
   record Planned(
       Action action, String verb, List<Resource> resources, String text, String unresolvable) {}
 
-  private record Pending(SearchPath path, boolean clean) {}
+  /**
+   * A search path change on its way.
+   *
+   * @param clean whether it is the only statement of its batch so far
+   * @param readies how many {@code ReadyForQuery} are still due before the one ending its batch
+   * @param ran whether the server reported running it ({@code CommandComplete SET})
+   */
+  private record Pending(SearchPath path, boolean clean, int readies, boolean ran) {
+
+    Pending dirty() {
+      return new Pending(path, false, readies, ran);
+    }
+  }
 
   private final CachingClassifier classifier;
   private final PgQuery parser;
@@ -72,6 +84,13 @@ final class SqlSession {
   private SearchPath path;
   private Pending pending;
   private Pending candidate;
+
+  /**
+   * Whether a named statement (a named {@code Parse}, a SQL {@code PREPARE}) resolved an
+   * unqualified table name: the server re-reads it under the search path in force when it runs, so
+   * from then on the session's search path may not change.
+   */
+  private boolean namedStatementsResolveNames;
 
   /**
    * @param maskedColumns columns ({@code schema.table.column}) that masking rules name; until the
@@ -90,20 +109,41 @@ final class SqlSession {
     this.maskedColumns = Set.copyOf(maskedColumns);
   }
 
-  /** The statements of one {@code Query} or {@code Parse}, in order. */
-  List<Planned> plan(String text) {
+  /**
+   * The statements of one {@code Query} or {@code Parse}, in order.
+   *
+   * @param statementName the name a {@code Parse} gives its statement; empty for the unnamed one
+   *     and for a {@code Query}
+   */
+  List<Planned> plan(String text, String statementName) {
     List<ClassifiedStatement> statements = classifier.classify(text, prepared);
     SearchPath working = path.fork();
     if (pending != null) {
-      pending = new Pending(pending.path(), false);
+      pending = pending.dirty();
       working.unknown("the search_path changes in this batch");
     }
     SearchPath changed = null;
     List<Planned> plan = new ArrayList<>(statements.size());
+    boolean named = false;
     for (ClassifiedStatement statement : statements) {
       SearchPath current = changed == null ? working : changed;
-      plan.add(planned(statement, current));
+      Planned planned = planned(statement, current);
+      boolean isNamed = !statementName.isEmpty() || statement.verb().equals("PREPARE");
       SearchPathChange change = change(statement);
+      if (change != null && (isNamed || namedStatementsResolveNames || named)) {
+        planned =
+            refused(
+                planned,
+                isNamed
+                    ? "a search_path change cannot be a named prepared statement: the gateway"
+                        + " would not see it run; send it as a plain statement"
+                    : "statements prepared earlier in this session name tables without a schema,"
+                        + " and the server would read them again under the new search_path; qualify"
+                        + " the names (schema.table) or reconnect");
+        change = null;
+      }
+      plan.add(planned);
+      named |= isNamed && resolvedUnqualified(statement);
       if (change != null) {
         changed = current.fork();
         switch (change) {
@@ -116,14 +156,24 @@ final class SqlSession {
         }
       }
     }
-    candidate = changed == null ? null : new Pending(changed, statements.size() == 1);
+    candidate = changed == null ? null : new Pending(changed, statements.size() == 1, 0, false);
+    candidateNamed = named;
     return plan;
   }
 
-  /** The planned message went upstream. */
-  void sent() {
+  private boolean candidateNamed;
+
+  /**
+   * The planned message went upstream.
+   *
+   * @param readiesFirst how many {@code ReadyForQuery} the upstream sends before the one that ends
+   *     this message's batch
+   */
+  void sent(int readiesFirst) {
+    namedStatementsResolveNames |= candidateNamed;
+    candidateNamed = false;
     if (candidate != null) {
-      pending = candidate;
+      pending = new Pending(candidate.path(), candidate.clean(), readiesFirst, false);
       candidate = null;
     }
   }
@@ -131,12 +181,22 @@ final class SqlSession {
   /** The planned message was refused and never reaches the upstream. */
   void refused() {
     candidate = null;
+    candidateNamed = false;
+  }
+
+  /** The upstream completed a command; {@code tag} is its command tag. */
+  void completed(String tag) {
+    if (pending != null
+        && pending.readies() == 0
+        && (tag.startsWith("SET") || tag.startsWith("RESET") || tag.startsWith("DISCARD"))) {
+      pending = new Pending(pending.path(), pending.clean(), 0, true);
+    }
   }
 
   /** The upstream reported an error: a change in this batch may not have taken effect. */
   void upstreamError() {
-    if (pending != null) {
-      pending = new Pending(pending.path(), false);
+    if (pending != null && pending.readies() == 0) {
+      pending = pending.dirty();
     }
   }
 
@@ -145,14 +205,27 @@ final class SqlSession {
     if (pending == null) {
       return;
     }
-    if (pending.clean() && status == 'I') {
+    if (pending.readies() > 0) {
+      pending = new Pending(pending.path(), pending.clean(), pending.readies() - 1, pending.ran());
+      return;
+    }
+    if (pending.ran() && pending.clean() && status == 'I') {
       path = pending.path();
-    } else {
+    } else if (pending.ran() || !pending.clean()) {
       path = path.fork();
       path.unknown(
           "the search_path was changed inside a transaction or together with other statements");
     }
     pending = null;
+  }
+
+  private static Planned refused(Planned planned, String why) {
+    return new Planned(planned.action(), planned.verb(), planned.resources(), planned.text(), why);
+  }
+
+  private static boolean resolvedUnqualified(ClassifiedStatement statement) {
+    return statement.resources().stream()
+        .anyMatch(r -> r instanceof Resource.Table table && table.schema().isEmpty());
   }
 
   private Planned planned(ClassifiedStatement statement, SearchPath current) {

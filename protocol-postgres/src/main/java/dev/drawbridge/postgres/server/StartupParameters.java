@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +54,12 @@ final class StartupParameters {
       }
       if (!FORWARDED.contains(key)) {
         return new Refuse(name, why(key));
+      }
+      if (key.equals("client_encoding")) {
+        Optional<String> problem = ReadableSettings.encodingProblem(parameter.getValue());
+        if (problem.isPresent()) {
+          return new Refuse(name, problem.get());
+        }
       }
       forward.put(name, parameter.getValue());
     }

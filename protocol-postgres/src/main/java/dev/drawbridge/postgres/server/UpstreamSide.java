@@ -2,6 +2,7 @@ package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.message.BackendType;
+import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.ServerError;
 import dev.drawbridge.postgres.message.SqlState;
@@ -27,6 +28,20 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
     byte type = Frames.type(frame);
+    if (type == BackendType.PARAMETER_STATUS.code()) {
+      Optional<String> problem = ReadableSettings.problem(frame);
+      if (problem.isPresent()) {
+        frame.release();
+        relay.end(
+            "unreadable setting",
+            ErrorResponse.fatal(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "the session ended: " + problem.get(),
+                "connect again and leave client_encoding and standard_conforming_strings as"
+                    + " they are"));
+        return;
+      }
+    }
     if (type == BackendType.READY_FOR_QUERY.code()) {
       relay.ready();
       relay.sql().ready(frame.getByte(Frames.bodyStart(frame)));
@@ -34,6 +49,10 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
       relay.copyIn(true);
     } else if (type == BackendType.COMMAND_COMPLETE.code()) {
       relay.copyIn(false);
+      relay
+          .sql()
+          .completed(
+              Cstrings.read(frame, Frames.bodyStart(frame), Frames.bodyEnd(frame)).orElse(""));
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       relay.copyIn(false);
       relay.sql().upstreamError();

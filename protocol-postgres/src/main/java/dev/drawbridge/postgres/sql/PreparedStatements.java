@@ -39,13 +39,19 @@ public final class PreparedStatements {
     return Optional.ofNullable(byName.get(name));
   }
 
-  /** {@code DEALLOCATE name}. */
+  /**
+   * {@code DEALLOCATE name}: remembered as a no-op. The gateway sees the statement before the
+   * server runs it, and the server may not (an earlier statement of its batch fails): forgetting
+   * the name would let a later {@code PREPARE} of the same name, which the server refuses as a
+   * duplicate, stand in for the statement the server still holds. So a name stands for everything
+   * it was ever prepared as.
+   */
   public void deallocate(String name) {
-    byName.remove(name);
+    // deliberately nothing: see above
   }
 
-  /** {@code DEALLOCATE ALL}, {@code DISCARD ALL}. */
+  /** {@code DEALLOCATE ALL}, {@code DISCARD ALL}: remembered as a no-op, as {@link #deallocate}. */
   public void deallocateAll() {
-    byName.clear();
+    // deliberately nothing: see deallocate
   }
 }

@@ -45,9 +45,11 @@ final class SessionRules {
                   ? Action.ADMIN
                   : Action.SESSION,
               "DISCARD");
-      case "ListenStmt" -> new Verdict(Action.SESSION, "LISTEN");
+      // a channel can carry trigger payloads from any table, and a notification can drive the
+      // applications that listen: neither comes with being admitted
+      case "ListenStmt" -> new Verdict(Action.EXECUTE, "LISTEN");
       case "UnlistenStmt" -> new Verdict(Action.SESSION, "UNLISTEN");
-      case "NotifyStmt" -> new Verdict(Action.SESSION, "NOTIFY");
+      case "NotifyStmt" -> new Verdict(Action.EXECUTE, "NOTIFY");
       case "ClosePortalStmt" -> new Verdict(Action.SESSION, "CLOSE");
       case "ConstraintsSetStmt" -> new Verdict(Action.SESSION, "SET CONSTRAINTS");
       // rows of a cursor whose query was classified when it was declared

@@ -126,9 +126,10 @@ final class SqlNames {
           """);
 
   /**
-   * Prefixes of harmless introspection families ({@code pg_get_viewdef}, {@code pg_stat_get_…}).
+   * Prefixes of harmless introspection families ({@code pg_get_viewdef}, …). Not {@code
+   * pg_stat_get_…}: {@code pg_stat_get_activity} returns other sessions' statement text.
    */
-  static final List<String> SAFE_FUNCTION_PREFIXES = List.of("pg_get_", "pg_stat_get_");
+  static final List<String> SAFE_FUNCTION_PREFIXES = List.of("pg_get_");
 
   /** Schemas whose functions the safe lists speak of. */
   private static final Set<String> CATALOG_SCHEMAS = Set.of("", "pg_catalog");

@@ -24,6 +24,14 @@ final class StatementShapes {
 
   private static final char SEPARATOR = '\u0001';
 
+  /** Unicode-escaped identifiers and strings, and their escape character: never shaped. */
+  private static final int UIDENT = 259;
+
+  private static final int UESCAPE = 685;
+
+  /** Longer statements are not shaped (nor cached): they are rare, and a scan is not free. */
+  static final int MAX_SHAPED_CHARS = 8 * 1024;
+
   private final PgQuery parser;
 
   StatementShapes(PgQuery parser) {
@@ -32,22 +40,43 @@ final class StatementShapes {
 
   /** The shape of {@code sql}, or empty when it does not scan. */
   Optional<String> shape(String sql) {
+    if (sql.length() > MAX_SHAPED_CHARS) {
+      return Optional.empty();
+    }
     byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
     StringBuilder shape = new StringBuilder(bytes.length);
+    int[] covered = {0};
+    boolean[] exact = {true};
     boolean scanned =
         parser.scan(
             sql,
             (kind, start, end) -> {
+              // every byte between tokens must be white space: a token whose reported range is
+              // shorter than its text (U&"…" reports only its U) would leave the rest unshaped
+              exact[0] &= whiteSpace(bytes, covered[0], start) && end > start;
+              covered[0] = Math.max(covered[0], end);
               switch (kind) {
+                case UIDENT, USCONST, UESCAPE -> exact[0] = false;
                 case SQL_COMMENT, C_COMMENT -> {}
-                case FCONST, SCONST, USCONST, BCONST, XCONST, ICONST ->
+                case FCONST, SCONST, BCONST, XCONST, ICONST ->
                     shape.append('?').append(kind).append(SEPARATOR);
                 default ->
                     appendFolded(
                         shape, new String(bytes, start, end - start, StandardCharsets.UTF_8));
               }
             });
-    return scanned ? Optional.of(shape.toString()) : Optional.empty();
+    boolean whole = exact[0] && whiteSpace(bytes, covered[0], bytes.length);
+    return scanned && whole ? Optional.of(shape.toString()) : Optional.empty();
+  }
+
+  private static boolean whiteSpace(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

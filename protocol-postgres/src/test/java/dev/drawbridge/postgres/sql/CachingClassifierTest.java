@@ -41,6 +41,25 @@ class CachingClassifierTest {
   }
 
   @Test
+  void unicodeEscapedNamesHaveNoShapeSoTheyAreNeverConfused() {
+    StatementShapes shapes = new StatementShapes(parser);
+    assertThat(shapes.shape("select * from public.U&\"orders\"")).isEmpty();
+    assertThat(shapes.shape("select U&\"ssn\" from public.customers")).isEmpty();
+    assertThat(shapes.shape("select U&'\\0041' from t")).isEmpty();
+    CachingClassifier classifier = new CachingClassifier(parser);
+    PreparedStatements session = new PreparedStatements();
+    classifier.classify("select * from public.U&\"orders\"", session);
+    assertThat(classifier.size()).isZero();
+    assertThat(
+            classifier
+                .classify("select * from public.U&\"payments\"", session)
+                .getFirst()
+                .resources())
+        .extracting(Object::toString)
+        .anySatisfy(resource -> assertThat(resource).contains("payments"));
+  }
+
+  @Test
   void utilityStatementsAndSeveralStatementsAreNeverRemembered() {
     CachingClassifier classifier = new CachingClassifier(parser);
     PreparedStatements session = new PreparedStatements();

@@ -14,7 +14,7 @@ class PreparedStatementsTest {
       new ClassifiedStatement(Action.WRITE, "DELETE", List.of(), "prepare p as delete from t");
 
   @Test
-  void remembersAndForgetsByName() {
+  void remembersByNameAndNeverForgets() {
     PreparedStatements session = new PreparedStatements();
     assertThat(session.lookup("p")).isEmpty();
 
@@ -22,16 +22,15 @@ class PreparedStatementsTest {
     session.prepared("q", List.of(WRITE));
     assertThat(session.lookup("p")).contains(List.of(READ));
 
+    // the server may not run the DEALLOCATE the gateway saw (its batch can fail first)
     session.deallocate("p");
-    assertThat(session.lookup("p")).isEmpty();
-    assertThat(session.lookup("q")).contains(List.of(WRITE));
-
     session.deallocateAll();
-    assertThat(session.lookup("q")).isEmpty();
+    assertThat(session.lookup("p")).contains(List.of(READ));
+    assertThat(session.lookup("q")).contains(List.of(WRITE));
   }
 
   @Test
-  void aNamePreparedAgainStandsForBothUntilDeallocated() {
+  void aNamePreparedAgainStandsForBoth() {
     PreparedStatements session = new PreparedStatements();
     session.prepared("p", List.of(READ));
     session.prepared("p", List.of(WRITE));

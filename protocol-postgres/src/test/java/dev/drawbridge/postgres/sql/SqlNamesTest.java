@@ -26,7 +26,7 @@ class SqlNamesTest {
     "'', set_config, ADMIN",
     "'', table_to_xml, ADMIN",
     "'', pg_get_viewdef, READ",
-    "'', pg_stat_get_live_tuples, READ",
+    "'', pg_stat_get_activity, EXECUTE",
     "information_schema, _pg_expandarray, READ",
     "'', _pg_expandarray, EXECUTE",
   })
