@@ -101,8 +101,19 @@ final class SchemaRules {
       case "DropStmt" -> drop(statement, walker);
       case "CommentStmt" -> named(statement, "objtype", "COMMENT", walker);
       case "RenameStmt" -> rename(statement, walker);
-      case "AlterObjectSchemaStmt", "AlterObjectDependsStmt" ->
-          named(statement, "objectType", null, walker);
+      case "AlterObjectSchemaStmt" -> {
+        Verdict moved = named(statement, "objectType", null, walker);
+        String movedType = statement.path("objectType").asText("");
+        // moving a routine or an operator into a schema on the search path can shadow a built-in
+        yield movedType.startsWith("OBJECT_FUNCTION")
+                || movedType.startsWith("OBJECT_PROCEDURE")
+                || movedType.startsWith("OBJECT_ROUTINE")
+                || movedType.startsWith("OBJECT_AGGREGATE")
+                || movedType.startsWith("OBJECT_OPERATOR")
+            ? new Verdict(Action.ADMIN, moved.verb())
+            : moved;
+      }
+      case "AlterObjectDependsStmt" -> named(statement, "objectType", null, walker);
       case "AlterOwnerStmt" -> {
         named(statement, "objectType", null, walker);
         yield new Verdict(
@@ -129,9 +140,11 @@ final class SchemaRules {
         yield new Verdict(Action.DDL, "CREATE SCHEMA");
       }
       case "DefineStmt" -> {
+        // aggregates, operators, base types, collations…: operators and aggregates can shadow
+        // built-ins the gateway treats as harmless
         walker.walk(statement);
         yield new Verdict(
-            Action.DDL, "CREATE " + SqlNames.objectWord(statement.path("kind").asText("")));
+            Action.ADMIN, "CREATE " + SqlNames.objectWord(statement.path("kind").asText("")));
       }
       case "CreateRoleStmt" -> {
         walker.walk(statement);
@@ -209,7 +222,9 @@ final class SchemaRules {
     }
     String verb =
         statement.path("is_procedure").asBoolean(false) ? "CREATE PROCEDURE" : "CREATE FUNCTION";
-    return new Verdict(SqlNames.trusted(language) ? Action.DDL : Action.ADMIN, verb);
+    // a new function can shadow a built-in the gateway treats as harmless (a better argument-type
+    // match wins over pg_catalog's), so creating one is admin whatever its language
+    return new Verdict(Action.ADMIN, verb);
   }
 
   private static Verdict grant(JsonNode statement, TreeWalker walker) {

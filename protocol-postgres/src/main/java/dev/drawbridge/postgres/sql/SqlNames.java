@@ -249,12 +249,12 @@ final class SqlNames {
     if (DANGEROUS_FUNCTIONS.contains(lower) || startsWithAny(lower, DANGEROUS_FUNCTION_PREFIXES)) {
       return Action.ADMIN;
     }
-    String schemaLower = schema.toLowerCase(Locale.ROOT);
-    if (CATALOG_SCHEMAS.contains(schemaLower)) {
-      if (SAFE_FUNCTIONS.contains(lower) || startsWithAny(lower, SAFE_FUNCTION_PREFIXES)) {
+    // safe only under its exact, folded name: a quoted "LOWER" is a user's function
+    if (CATALOG_SCHEMAS.contains(schema)) {
+      if (SAFE_FUNCTIONS.contains(name) || startsWithAny(name, SAFE_FUNCTION_PREFIXES)) {
         return Action.READ;
       }
-    } else if (schemaLower.equals("information_schema") && lower.startsWith("_pg_")) {
+    } else if (schema.equals("information_schema") && name.startsWith("_pg_")) {
       // information_schema's own helpers (_pg_expandarray, _pg_char_max_length, …)
       return Action.READ;
     }

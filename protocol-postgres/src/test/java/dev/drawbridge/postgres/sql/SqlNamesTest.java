@@ -12,7 +12,8 @@ class SqlNamesTest {
   @CsvSource({
     "'', count, READ",
     "pg_catalog, count, READ",
-    "PG_CATALOG, Lower, READ",
+    "PG_CATALOG, Lower, EXECUTE",
+    "'', LOWER, EXECUTE",
     "public, count, EXECUTE",
     "'', my_function, EXECUTE",
     "'', nextval, EXECUTE",
