@@ -12,7 +12,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 final class DeepStackThreadFactory extends DefaultThreadFactory {
 
   /**
-   * The stack of every event loop thread; the SQL parser is given statements of at most 1/128 of
+   * The stack of every event loop thread; the SQL parser is given statements of at most 1/512 of
    * it, a margin measured with the deepest statement per byte ({@code 1+1+…}).
    */
   static final long STACK_BYTES = 512L * 1024 * 1024;

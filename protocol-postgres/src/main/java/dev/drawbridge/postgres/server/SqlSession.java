@@ -26,6 +26,9 @@ import java.util.Set;
  */
 final class SqlSession {
 
+  /** The most statements one message may carry; each becomes an operation and an audit record. */
+  private static final int MAX_STATEMENTS = 1000;
+
   /** Schemas an agent may read without a grant when the connection allows catalog reads. */
   private static final Set<String> CATALOG_SCHEMAS = Set.of("pg_catalog", "information_schema");
 
@@ -117,6 +120,19 @@ final class SqlSession {
    */
   List<Planned> plan(String text, String statementName) {
     List<ClassifiedStatement> statements = classifier.classify(text, prepared);
+    if (statements.size() > MAX_STATEMENTS) {
+      return List.of(
+          new Planned(
+              Action.UNKNOWN,
+              "MULTI",
+              List.of(),
+              text.substring(0, Math.min(text.length(), 1024)),
+              "a message of "
+                  + statements.size()
+                  + " statements is more than the gateway decides at once ("
+                  + MAX_STATEMENTS
+                  + "); send them in smaller batches"));
+    }
     SearchPath working = path.fork();
     if (pending != null) {
       pending = pending.dirty();

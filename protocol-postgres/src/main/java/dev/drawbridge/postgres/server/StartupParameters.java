@@ -55,6 +55,12 @@ final class StartupParameters {
       if (!FORWARDED.contains(key)) {
         return new Refuse(name, why(key));
       }
+      if (key.equals("search_path") && catalogNotFirst(parameter.getValue())) {
+        return new Refuse(
+            name,
+            "a search_path that puts a schema before pg_catalog lets its objects shadow the"
+                + " catalog the gateway reads freely; leave pg_catalog out or put it first");
+      }
       if (key.equals("client_encoding")) {
         Optional<String> problem = ReadableSettings.encodingProblem(parameter.getValue());
         if (problem.isPresent()) {
@@ -64,6 +70,16 @@ final class StartupParameters {
       forward.put(name, parameter.getValue());
     }
     return new Forward(forward);
+  }
+
+  private static boolean catalogNotFirst(String searchPath) {
+    String[] entries = searchPath.split(",");
+    for (int i = 1; i < entries.length; i++) {
+      if (entries[i].strip().replace("\"", "").equalsIgnoreCase("pg_catalog")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String why(String key) {

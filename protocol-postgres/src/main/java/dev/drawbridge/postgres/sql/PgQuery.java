@@ -174,9 +174,11 @@ public final class PgQuery {
   /**
    * The longest text the parser is given. The parser recurses in native code once per nesting
    * level, two bytes a level at worst ({@code 1+1+…}); the gateway's event loop threads have a
-   * stack 128 times this (see gateway-core's event loops), measured to hold it.
+   * stack 512 times this (see gateway-core's event loops; 128 times was measured to hold). The
+   * parse tree's JSON is some 45 times the text at worst ({@code select 1,1,…}), which bounds the
+   * memory one statement can take.
    */
-  public static final int MAX_PARSED_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_PARSED_BYTES = 1024 * 1024;
 
   /**
    * Parses {@code sql} with PostgreSQL's grammar. Call it on a thread whose stack is at least 128

@@ -34,6 +34,20 @@ class StartupParametersTest {
                         Map.entry("application_name", "pgbench")));
   }
 
+  @Test
+  void settingsThatWouldMakeStatementsUnreadableAreRefused() {
+    assertThat(StartupParameters.filter(Map.of("client_encoding", "SJIS")))
+        .isInstanceOf(StartupParameters.Refuse.class);
+    assertThat(StartupParameters.filter(Map.of("client_encoding", "Shift_JIS_2004")))
+        .isInstanceOf(StartupParameters.Refuse.class);
+    assertThat(StartupParameters.filter(Map.of("client_encoding", "UTF8")))
+        .isInstanceOf(StartupParameters.Forward.class);
+    assertThat(StartupParameters.filter(Map.of("search_path", "evil, pg_catalog")))
+        .isInstanceOf(StartupParameters.Refuse.class);
+    assertThat(StartupParameters.filter(Map.of("search_path", "pg_catalog, public")))
+        .isInstanceOf(StartupParameters.Forward.class);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
