@@ -184,7 +184,12 @@ final class SchemaRules {
     for (JsonNode object : statement.path("objects")) {
       walker.touched().object(type, object);
     }
-    return new Verdict(kindAction(type), "DROP " + SqlNames.objectWord(type));
+    // CASCADE drops whatever depends on the objects, tables the statement never names
+    Action action =
+        "DROP_CASCADE".equals(statement.path("behavior").asText(""))
+            ? Action.ADMIN
+            : kindAction(type);
+    return new Verdict(action, "DROP " + SqlNames.objectWord(type));
   }
 
   private static Verdict rename(JsonNode statement, TreeWalker walker) {

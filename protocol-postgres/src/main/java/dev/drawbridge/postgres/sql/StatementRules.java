@@ -51,7 +51,13 @@ final class StatementRules {
       case "DeleteStmt" -> write(wrapper, "DELETE");
       case "MergeStmt" -> write(wrapper, "MERGE");
       // TRUNCATE removes every row: a write, not ddl, although PostgreSQL files it with ddl
-      case "TruncateStmt" -> write(wrapper, "TRUNCATE");
+      // CASCADE also empties every table with a foreign key to these, tables it never names
+      case "TruncateStmt" -> {
+        Verdict truncate = write(wrapper, "TRUNCATE");
+        yield "DROP_CASCADE".equals(statement.path("behavior").asText(""))
+            ? new Verdict(Action.ADMIN, truncate.verb(), truncate.effects())
+            : truncate;
+      }
       // takes the locks FOR UPDATE would, on whole tables
       case "LockStmt" -> write(wrapper, "LOCK TABLE");
       case "RefreshMatViewStmt" -> write(wrapper, "REFRESH MATERIALIZED VIEW");
