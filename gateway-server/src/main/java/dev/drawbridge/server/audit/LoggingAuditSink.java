@@ -2,8 +2,10 @@ package dev.drawbridge.server.audit;
 
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.model.Resource;
 import dev.drawbridge.core.ports.AuditSink;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -42,11 +44,12 @@ public final class LoggingAuditSink implements AuditSink {
               field(end.reason()));
       case AuditEvent.OperationDecided decided ->
           log.info(
-              "operation session={} seq={} action={} verb={} decision={}",
+              "operation session={} seq={} action={} verb={} resources=\"{}\" decision={}",
               decided.operation().session().id(),
               decided.operation().sequence(),
               decided.operation().action().configName(),
-              decided.operation().verb(),
+              field(decided.operation().verb()),
+              field(resources(decided.operation().resources())),
               describe(decided.decision()));
       case AuditEvent.OperationResult result ->
           log.info(
@@ -92,6 +95,29 @@ public final class LoggingAuditSink implements AuditSink {
       } else {
         out.append(c);
       }
+    }
+    return out.toString();
+  }
+
+  private static String resources(List<Resource> resources) {
+    StringBuilder out = new StringBuilder();
+    for (Resource resource : resources) {
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      out.append(
+          switch (resource) {
+            case Resource.Table table ->
+                table.qualifiedName()
+                    + (table.columns().isEmpty()
+                        ? ""
+                        : "(" + String.join(",", table.columns()) + ")");
+            case Resource.Function function -> function.qualifiedName() + "()";
+            case Resource.Path path -> path.method() + " " + path.path();
+            // the program only: arguments may carry secrets until redaction lands
+            case Resource.Command command -> command.argv().getFirst() + " …";
+            case Resource.File file -> file.path();
+          });
     }
     return out.toString();
   }
