@@ -50,13 +50,14 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.ERROR;
     }
+    // the hook first: whoever reads "ready" may stop the daemon at once
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform().name("drawbridge-shutdown").unstarted(() -> shutDown(gateway)));
     gateway
         .adminAddress()
         .ifPresent(a -> log.info("admin listening on {}:{}", a.getHostString(), a.getPort()));
     log.info("{} ready ({})", loaded.get().config().gateway().name(), BuildVersion.describe());
-    Runtime.getRuntime()
-        .addShutdownHook(
-            Thread.ofPlatform().name("drawbridge-shutdown").unstarted(() -> shutDown(gateway)));
     new CountDownLatch(1).await();
     return ExitCodes.OK;
   }
