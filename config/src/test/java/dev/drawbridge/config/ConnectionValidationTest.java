@@ -124,6 +124,26 @@ class ConnectionValidationTest {
   }
 
   @Test
+  void maskingRulesNameKnownDetectorsAndWholeColumns() {
+    String masking =
+        """
+            masking:
+              - { detectors: [credt-card, email], strategy: partial }
+              - { columns: [customers.email, "public.customers.", public.*.ssn], strategy: redact }
+        """;
+
+    assertThat(fixture.errors(Fixture.VALID_CORE.replace("grants:", masking + "grants:")))
+        .containsExactly(
+            "connections[0].masking[0].detectors[0]: unknown detector 'credt-card'; expected one"
+                + " of email, credit-card, us-ssn, iban, jwt, aws-access-key, private-key; did you"
+                + " mean 'credit-card'?",
+            "connections[0].masking[1].columns[0]: must name a column as schema.table.column (each"
+                + " part may use *), such as public.customers.email",
+            "connections[0].masking[1].columns[1]: must name a column as schema.table.column (each"
+                + " part may use *), such as public.customers.email");
+  }
+
+  @Test
   void maskingRulesNeedAKnownStrategyAndSomethingToMatch() {
     String masking =
         """

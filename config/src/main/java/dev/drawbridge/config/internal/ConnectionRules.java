@@ -7,6 +7,7 @@ import dev.drawbridge.config.MaskingRuleConfig;
 import dev.drawbridge.config.UpstreamConfig;
 import dev.drawbridge.config.UpstreamTlsMode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ final class ConnectionRules implements SemanticRule {
 
   /** The masking strategies the masking engine implements. */
   static final List<String> STRATEGIES = List.of("redact", "partial", "email", "hash", "null");
+
+  /** The content detectors a masking rule may name (gateway-core's masking engine). */
+  static final List<String> DETECTORS =
+      List.of("email", "credit-card", "us-ssn", "iban", "jwt", "aws-access-key", "private-key");
 
   /** Longer waits hold an agent's session hostage to an upstream that does not answer. */
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
@@ -80,6 +85,29 @@ final class ConnectionRules implements SemanticRule {
               + ", got "
               + context.echo().quote(strategyPath, strategy)
               + context.didYouMean(strategyPath, strategy, STRATEGIES));
+    }
+    for (int i = 0; i < rule.detectors().size(); i++) {
+      String detector = rule.detectors().get(i);
+      String path = ConfigPaths.index(base + ".detectors", i);
+      if (!DETECTORS.contains(detector)) {
+        context.error(
+            path,
+            "unknown detector "
+                + context.echo().quote(path, detector)
+                + "; expected one of "
+                + String.join(", ", DETECTORS)
+                + context.didYouMean(path, detector, DETECTORS));
+      }
+    }
+    for (int i = 0; i < rule.columns().size(); i++) {
+      String column = rule.columns().get(i);
+      String[] parts = column == null ? new String[0] : column.split("\\.", -1);
+      if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+        context.error(
+            ConfigPaths.index(base + ".columns", i),
+            "must name a column as schema.table.column (each part may use *), such as"
+                + " public.customers.email");
+      }
     }
     if (rule.columns().isEmpty()
         && rule.detectors().isEmpty()
