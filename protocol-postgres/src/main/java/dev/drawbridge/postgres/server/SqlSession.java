@@ -82,7 +82,7 @@ final class SqlSession {
   private final CachingClassifier classifier;
   private final PgQuery parser;
   private final boolean catalogReads;
-  private final Set<String> maskedColumns;
+  private final MaskedColumns maskedColumns;
   private final PreparedStatements prepared = new PreparedStatements();
   private SearchPath path;
   private Pending pending;
@@ -109,7 +109,7 @@ final class SqlSession {
     this.parser = parser;
     this.path = path;
     this.catalogReads = catalogReads;
-    this.maskedColumns = Set.copyOf(maskedColumns);
+    this.maskedColumns = new MaskedColumns(maskedColumns);
   }
 
   /**
@@ -259,7 +259,7 @@ final class SqlSession {
                     && !CATALOG_DATA.contains(candidate.name()))) {
                   resources.add(candidate);
                 }
-                String masked = maskedColumn(candidate);
+                String masked = maskedColumns.touchedBy(candidate);
                 if (masked != null && unresolvable == null) {
                   unresolvable =
                       "column "
@@ -288,22 +288,6 @@ final class SqlSession {
         List.copyOf(resources),
         statement.text(),
         unresolvable);
-  }
-
-  /** The first masked column the table resource touches (every column when none are named). */
-  private String maskedColumn(Resource.Table table) {
-    if (maskedColumns.isEmpty()) {
-      return null;
-    }
-    String prefix = table.qualifiedName() + ".";
-    for (String masked : maskedColumns) {
-      if (masked.startsWith(prefix)
-          && (table.columns().isEmpty()
-              || table.columns().contains(masked.substring(prefix.length())))) {
-        return masked;
-      }
-    }
-    return null;
   }
 
   private SearchPathChange change(ClassifiedStatement statement) {
