@@ -190,6 +190,16 @@ class StatementGrantsIT {
   }
 
   @Test
+  void aStatementTheParserCannotReadIsRefusedWithTheParsersWords() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertRefused(
+          () -> s.execute("selec id from public.gr_orders"),
+          "the gateway cannot read this statement (syntax error at or near \"selec\")");
+    }
+  }
+
+  @Test
   void anExplicitDenyWins() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {

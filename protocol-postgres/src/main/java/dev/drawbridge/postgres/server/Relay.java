@@ -6,6 +6,7 @@ import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.SqlState;
+import dev.drawbridge.postgres.sql.StatementClassifier;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.security.SecureRandom;
@@ -133,6 +134,16 @@ final class Relay {
           statement.unresolvable() != null
               ? new Decision.Deny(statement.unresolvable(), "")
               : services.statements().decide(operation, admission);
+      if (decision instanceof Decision.Deny deny
+          && statement.verb().equals(StatementClassifier.UNPARSABLE)) {
+        decision =
+            new Decision.Deny(
+                "the gateway cannot read this statement ("
+                    + sql.parseError(statement.text())
+                    + "), so it is unknown; "
+                    + deny.reason(),
+                deny.remedy());
+      }
       ledger.decided(operation, decision);
       if (!(decision instanceof Decision.Allow)) {
         sql.refused();

@@ -235,6 +235,14 @@ final class SqlSession {
     pending = null;
   }
 
+  /** What PostgreSQL's parser says of a statement it cannot read, for a refusal's message. */
+  String parseError(String text) {
+    return switch (parser.parse(text)) {
+      case PgQuery.Parsed.Error error -> error.message();
+      case PgQuery.Parsed.Tree tree -> "it reads as a statement the gateway does not recognise";
+    };
+  }
+
   private static Planned refused(Planned planned, String why) {
     return new Planned(planned.action(), planned.verb(), planned.resources(), planned.text(), why);
   }
