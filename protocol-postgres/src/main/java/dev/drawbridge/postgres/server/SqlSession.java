@@ -95,6 +95,9 @@ final class SqlSession {
    */
   private boolean namedStatementsResolveNames;
 
+  /** Whether the message being planned prepares a named statement that resolved names. */
+  private boolean candidateNamed;
+
   /**
    * @param maskedColumns columns ({@code schema.table.column}) that masking rules name; until the
    *     listener masks results, a statement that touches one is refused (fail closed)
@@ -176,8 +179,6 @@ final class SqlSession {
     candidateNamed = named;
     return plan;
   }
-
-  private boolean candidateNamed;
 
   /**
    * The planned message went upstream.
