@@ -50,6 +50,7 @@ final class ProtocolListeners {
     }
     List<ProtocolListener> listeners = new ArrayList<>();
     config.listeners().postgresListener().ifPresent(postgres -> warnOfDetectors(config));
+    config.listeners().postgresListener().ifPresent(postgres -> warnOfRowLimits(config));
     config
         .listeners()
         .postgresListener()
@@ -86,6 +87,21 @@ final class ProtocolListeners {
           "masking detectors of connections {} are not applied by this build: results are not"
               + " scanned yet (masked columns are refused instead; docs/policy.md, known limits)",
           connections);
+    }
+  }
+
+  /** Row limits are validated but not enforced by this build; say so rather than imply them. */
+  private static void warnOfRowLimits(DrawbridgeConfig config) {
+    List<String> grants =
+        config.grants().stream()
+            .filter(g -> g.limits().rowsPerStatement() != null)
+            .map(g -> g.id())
+            .toList();
+    if (!grants.isEmpty()) {
+      log.warn(
+          "limits.rowsPerStatement of grants {} is not enforced by this build yet"
+              + " (docs/policy.md, known limits)",
+          grants);
     }
   }
 }
