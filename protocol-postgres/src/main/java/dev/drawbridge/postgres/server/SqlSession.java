@@ -52,6 +52,8 @@ final class SqlSession {
           "pg_subscription",
           "pg_stat_activity",
           "pg_file_settings",
+          "pg_settings",
+          "pg_db_role_setting",
           "pg_hba_file_rules",
           "pg_ident_file_mappings",
           "user_mapping_options");
