@@ -14,6 +14,7 @@ import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.model.Protocol;
 import dev.drawbridge.core.model.SessionId;
 import dev.drawbridge.core.model.SessionInfo;
+import dev.drawbridge.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -233,13 +234,13 @@ class GrantAuthorizerTest {
 
   @Test
   void theClockIsReadAtEachDecisionNotWhenBuilt() {
-    MovableClock clock = new MovableClock(NOON);
+    MutableClock clock = new MutableClock(NOON);
     GrantAuthorizer authorizer =
         GrantAuthorizer.from(List.of(forAgent("g-today", "support-bot", ORDERS, TODAY)), clock);
     Operation connect = operation(SUPPORT_BOT, ORDERS, Action.CONNECT);
 
     assertThat(authorizer.decide(connect)).isEqualTo(new Decision.Allow("g-today"));
-    clock.now = Instant.parse("2026-06-02T00:00:00Z");
+    clock.set(Instant.parse("2026-06-02T00:00:00Z"));
     assertThat(authorizer.decide(connect)).isInstanceOf(Decision.Deny.class);
   }
 
@@ -387,30 +388,5 @@ class GrantAuthorizerTest {
             NOON);
     String verb = action == Action.CONNECT ? "startup" : "SELECT";
     return new Operation(session, 1, action, verb, List.of(), "", System.nanoTime());
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-
-    Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -17,9 +17,9 @@ import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.model.Resource;
+import dev.drawbridge.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -667,14 +667,14 @@ class StatementRulesTest {
 
   @Test
   void aGrantThatLapsesDuringASessionStopsAllowingItsStatements() {
-    MovableClock clock = new MovableClock(NOON);
+    MutableClock clock = new MutableClock(NOON);
     GrantAuthorizer authorizer =
         GrantAuthorizer.from(
             List.of(grant("g").expires(YESTERDAY.plusDays(1)).allow(rule("read")).config()), clock);
     Operation read = operation(SUPPORT_BOT, Action.READ, table("public.orders"));
 
     assertThat(authorizer.decide(read)).isEqualTo(allowed("g"));
-    clock.now = Instant.parse("2026-06-02T00:00:00Z");
+    clock.set(Instant.parse("2026-06-02T00:00:00Z"));
     assertThat(authorizer.decide(read))
         .isEqualTo(
             refused(
@@ -735,30 +735,5 @@ class StatementRulesTest {
     return refused(
         "needs " + need + "; no grant of agent 'support-bot' covers it",
         "ask for a grant with " + need + " on connection 'orders-db'");
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-
-    Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -13,6 +13,7 @@ import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.config.Secret;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
+import dev.drawbridge.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.core.ports.AuthResult;
+import dev.drawbridge.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

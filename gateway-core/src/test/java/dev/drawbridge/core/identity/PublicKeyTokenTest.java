@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.core.model.Identity;
+import dev.drawbridge.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.config.Secret;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
+import dev.drawbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

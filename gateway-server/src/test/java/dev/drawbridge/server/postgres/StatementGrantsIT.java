@@ -8,6 +8,7 @@ import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.Environment;
 import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.server.Gateway;
+import dev.drawbridge.testing.MutableClock;
 import dev.drawbridge.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -38,32 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestPostgres.class)
 class StatementGrantsIT {
 
-  /** A clock the test moves, shared by the gateway and the token minter. */
-  static final class MovableClock extends Clock {
-    volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   static final String SECRET = "grants-it-secret-grants-it-secret-0123456789";
-  static final MovableClock CLOCK = new MovableClock(Instant.now());
+  static final MutableClock CLOCK = new MutableClock(Instant.now());
 
   @TempDir static Path dir;
   static Gateway gateway;
@@ -136,8 +111,8 @@ class StatementGrantsIT {
                 pg.host(),
                 pg.port(),
                 pg.database(),
-                CLOCK.now.atZone(ZoneOffset.UTC).toLocalDate(),
-                CLOCK.now.atZone(ZoneOffset.UTC).toLocalDate()));
+                CLOCK.instant().atZone(ZoneOffset.UTC).toLocalDate(),
+                CLOCK.instant().atZone(ZoneOffset.UTC).toLocalDate()));
     config = ConfigLoader.load(file, Environment.of(Map.of("SECRET", SECRET)), CLOCK).config();
     gateway = Gateway.start(config, CLOCK);
   }
@@ -252,14 +227,14 @@ class StatementGrantsIT {
 
   @Test
   void statementsAreRefusedOnceTheGrantLapsesDuringTheSession() throws SQLException {
-    Instant before = CLOCK.now;
+    Instant before = CLOCK.instant();
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.executeQuery("select 1 from public.gr_orders").close();
-      CLOCK.now = CLOCK.now.plus(Duration.ofDays(1));
+      CLOCK.advance(Duration.ofDays(1));
       assertRefused(() -> s.executeQuery("select 1 from public.gr_orders"), "expired");
     } finally {
-      CLOCK.now = before;
+      CLOCK.set(before);
     }
   }
 
