@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * PostgreSQL's own parser, libpg_query, called through the Foreign Function &amp; Memory API: the
@@ -193,26 +194,16 @@ public final class PgQuery {
               + " MiB); split it, or load data with COPY",
           0);
     }
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment result =
-          (MemorySegment) parse.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
-      try {
-        MemorySegment error =
-            result.get(
-                ValueLayout.ADDRESS,
-                PARSE_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
-        if (!error.equals(MemorySegment.NULL)) {
-          return errorOf(error);
-        }
-        return new Parsed.Tree(string(result.get(ValueLayout.ADDRESS, 0)));
-      } finally {
-        freeParse.invokeExact(result);
-      }
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException("libpg_query call failed", e);
-    }
+    return call(
+        parse,
+        freeParse,
+        sql,
+        result -> {
+          MemorySegment error = result.get(ValueLayout.ADDRESS, offset(PARSE_RESULT, "error"));
+          return error.equals(MemorySegment.NULL)
+              ? new Parsed.Tree(string(result.get(ValueLayout.ADDRESS, 0)))
+              : errorOf(error);
+        });
   }
 
   /**
@@ -222,32 +213,19 @@ public final class PgQuery {
    * @return the fingerprint, or empty when the text does not parse
    */
   public Optional<String> fingerprint(String sql) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment result =
-          (MemorySegment)
-              fingerprint.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
-      try {
-        MemorySegment error =
-            result.get(
-                ValueLayout.ADDRESS,
-                FINGERPRINT_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
-        if (!error.equals(MemorySegment.NULL)) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            string(
-                result.get(
-                    ValueLayout.ADDRESS,
-                    FINGERPRINT_RESULT.byteOffset(
-                        MemoryLayout.PathElement.groupElement("fingerprint_str")))));
-      } finally {
-        freeFingerprint.invokeExact(result);
-      }
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException("libpg_query call failed", e);
-    }
+    return call(
+        fingerprint,
+        freeFingerprint,
+        sql,
+        result ->
+            result
+                    .get(ValueLayout.ADDRESS, offset(FINGERPRINT_RESULT, "error"))
+                    .equals(MemorySegment.NULL)
+                ? Optional.of(
+                    string(
+                        result.get(
+                            ValueLayout.ADDRESS, offset(FINGERPRINT_RESULT, "fingerprint_str"))))
+                : Optional.<String>empty());
   }
 
   /**
@@ -257,29 +235,45 @@ public final class PgQuery {
    * @return false when the text does not scan
    */
   public boolean scan(String sql, ScanTokens tokens) {
+    return call(
+        scan,
+        freeScan,
+        sql,
+        result -> {
+          if (!result
+              .get(ValueLayout.ADDRESS, offset(SCAN_RESULT, "error"))
+              .equals(MemorySegment.NULL)) {
+            return false;
+          }
+          long length = result.get(SIZE, 0);
+          ScanProtobuf.read(result.get(ValueLayout.ADDRESS, 8).reinterpret(length), tokens);
+          return true;
+        });
+  }
+
+  /**
+   * Calls a libpg_query function that takes the text and returns a result struct, reads the result,
+   * and always frees it.
+   */
+  private static <T> T call(
+      MethodHandle function, MethodHandle free, String sql, Function<MemorySegment, T> read) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment result =
-          (MemorySegment) scan.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
+          (MemorySegment) function.invokeExact((SegmentAllocator) arena, arena.allocateFrom(sql));
       try {
-        MemorySegment error =
-            result.get(
-                ValueLayout.ADDRESS,
-                SCAN_RESULT.byteOffset(MemoryLayout.PathElement.groupElement("error")));
-        if (!error.equals(MemorySegment.NULL)) {
-          return false;
-        }
-        long length = result.get(SIZE, 0);
-        MemorySegment data = result.get(ValueLayout.ADDRESS, 8).reinterpret(length);
-        ScanProtobuf.read(data, tokens);
-        return true;
+        return read.apply(result);
       } finally {
-        freeScan.invokeExact(result);
+        free.invokeExact(result);
       }
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException("libpg_query call failed", e);
     }
+  }
+
+  private static long offset(StructLayout layout, String field) {
+    return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
   }
 
   /** Receives the tokens of {@link #scan}. */
