@@ -175,6 +175,28 @@ class StatementGrantsIT {
   }
 
   @Test
+  void theParsersWordsReachTheAgentButNotTheAuditRecord() throws SQLException {
+    ch.qos.logback.classic.Logger audit =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("drawbridge.audit");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    ch.qos.logback.classic.Level level = audit.getLevel();
+    audit.setLevel(ch.qos.logback.classic.Level.INFO);
+    audit.addAppender(lines);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      // the syntax error quotes the literal it stopped at
+      assertRefused(() -> s.execute("select 1 'hunter2-not-for-the-audit'"), "hunter2");
+    } finally {
+      audit.detachAppender(lines);
+      audit.setLevel(level);
+    }
+    assertThat(lines.list).anyMatch(e -> e.getFormattedMessage().contains("action=unknown"));
+    assertThat(lines.list).noneMatch(e -> e.getFormattedMessage().contains("hunter2"));
+  }
+
+  @Test
   void anExplicitDenyWins() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {

@@ -134,8 +134,11 @@ final class Relay {
           statement.unresolvable() != null
               ? new Decision.Deny(statement.unresolvable(), "")
               : services.statements().decide(operation, admission);
+      ledger.decided(operation, decision);
       if (decision instanceof Decision.Deny deny
           && statement.verb().equals(StatementClassifier.UNPARSABLE)) {
+        // only the agent, who sent the text, is told the parser's words: they can quote a
+        // literal of the statement, which the audit record must not carry
         decision =
             new Decision.Deny(
                 "the gateway cannot read this statement ("
@@ -144,7 +147,6 @@ final class Relay {
                     + deny.reason(),
                 deny.remedy());
       }
-      ledger.decided(operation, decision);
       if (!(decision instanceof Decision.Allow)) {
         sql.refused();
         return decision;
