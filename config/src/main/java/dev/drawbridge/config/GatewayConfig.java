@@ -7,10 +7,17 @@ import java.time.Duration;
  *
  * @param name the name this gateway reports in metrics and audit records
  * @param shutdownTimeout how long a graceful shutdown waits for sessions to drain
+ * @param maskingKey the key of the {@code hash} masking strategy (an HMAC key, at least 32 bytes);
+ *     required when a masking rule uses {@code hash}, so hashed values stay the same across
+ *     restarts and replicas
  */
-public record GatewayConfig(String name, Duration shutdownTimeout) {
+public record GatewayConfig(String name, Duration shutdownTimeout, Secret maskingKey) {
 
-  public static final GatewayConfig DEFAULT = new GatewayConfig(null, null);
+  public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
+
+  public GatewayConfig(String name, Duration shutdownTimeout) {
+    this(name, shutdownTimeout, null);
+  }
 
   public GatewayConfig {
     name = name == null || name.isBlank() ? "drawbridge" : name;

@@ -165,6 +165,35 @@ class ConnectionValidationTest {
   }
 
   @Test
+  void theHashStrategyNeedsAMaskingKeyOfAtLeast32Bytes() throws ConfigException {
+    String masking =
+        """
+            masking:
+              - { columns: [public.customers.email], strategy: email }
+              - { columns: [public.customers.ssn], strategy: hash }
+        """;
+    String config = Fixture.VALID_CORE.replace("grants:", masking + "grants:");
+
+    assertThat(fixture.errors(config))
+        .containsExactly(
+            "gateway.maskingKey: is required because connections[0].masking[1] uses the hash"
+                + " strategy (a secret of at least 32 bytes, such as"
+                + " \"${env:DRAWBRIDGE_MASKING_KEY}\" from openssl rand -base64 48)");
+    fixture.env.put("KEY", "too-short");
+    assertThat(fixture.errors("gateway: { maskingKey: \"${env:KEY}\" }\n" + config))
+        .containsExactly("gateway.maskingKey: must be at least 32 bytes long");
+    fixture.env.put("KEY", "k".repeat(32));
+    assertThat(
+            fixture
+                .load("gateway: { maskingKey: \"${env:KEY}\" }\n" + config)
+                .config()
+                .gateway()
+                .maskingKey()
+                .reveal())
+        .hasSize(32);
+  }
+
+  @Test
   void maskingRulesBind() throws ConfigException {
     String masking =
         """

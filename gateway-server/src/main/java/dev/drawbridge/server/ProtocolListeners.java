@@ -14,8 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the agent-facing listeners the configuration asks for. A listener this build cannot serve
@@ -33,8 +31,6 @@ final class ProtocolListeners {
       MeterRegistry meters,
       Clock clock) {}
 
-  private static final Logger log = LoggerFactory.getLogger(ProtocolListeners.class);
-
   private ProtocolListeners() {}
 
   static List<ProtocolListener> create(
@@ -49,8 +45,6 @@ final class ProtocolListeners {
               + " or run a build that includes it");
     }
     List<ProtocolListener> listeners = new ArrayList<>();
-    config.listeners().postgresListener().ifPresent(postgres -> warnOfDetectors(config));
-    config.listeners().postgresListener().ifPresent(postgres -> warnOfRowLimits(config));
     config
         .listeners()
         .postgresListener()
@@ -68,40 +62,8 @@ final class ProtocolListeners {
                             services.secrets(),
                             services.audit(),
                             services.meters(),
-                            services.clock()))));
+                            services.clock(),
+                            MaskingPolicies.of(config)))));
     return List.copyOf(listeners);
-  }
-
-  /**
-   * Content detectors need result masking, which the PostgreSQL listener does not do yet; column
-   * rules are enforced by refusing statements that touch the column, detectors cannot be.
-   */
-  private static void warnOfDetectors(DrawbridgeConfig config) {
-    List<String> connections =
-        config.connections().stream()
-            .filter(c -> c.masking().stream().anyMatch(rule -> !rule.detectors().isEmpty()))
-            .map(c -> c.name())
-            .toList();
-    if (!connections.isEmpty()) {
-      log.warn(
-          "masking detectors of connections {} are not applied by this build: results are not"
-              + " scanned yet (masked columns are refused instead; docs/policy.md, known limits)",
-          connections);
-    }
-  }
-
-  /** Row limits are validated but not enforced by this build; say so rather than imply them. */
-  private static void warnOfRowLimits(DrawbridgeConfig config) {
-    List<String> grants =
-        config.grants().stream()
-            .filter(g -> g.limits().rowsPerStatement() != null)
-            .map(g -> g.id())
-            .toList();
-    if (!grants.isEmpty()) {
-      log.warn(
-          "limits.rowsPerStatement of grants {} is not enforced by this build yet"
-              + " (docs/policy.md, known limits)",
-          grants);
-    }
   }
 }

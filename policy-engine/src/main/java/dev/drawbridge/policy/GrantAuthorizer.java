@@ -78,6 +78,7 @@ public final class GrantAuthorizer implements Authorizer {
    * most rows it may return under the grant its decision cites. Empty when that grant sets no limit
    * or no grant has that id.
    */
+  @Override
   public OptionalLong rowLimit(String grantId) {
     return rowLimits.getOrDefault(grantId, OptionalLong.empty());
   }

@@ -4,8 +4,10 @@ import dev.drawbridge.config.ConnectionConfig;
 import dev.drawbridge.config.ConnectionType;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.MaskingRuleConfig;
+import dev.drawbridge.config.Secret;
 import dev.drawbridge.config.UpstreamConfig;
 import dev.drawbridge.config.UpstreamTlsMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ final class ConnectionRules implements SemanticRule {
   public void check(DrawbridgeConfig config, ValidationContext context) {
     Map<String, String> names = new HashMap<>();
     List<ConnectionConfig> connections = config.connections();
+    String hashRule = null;
     for (int i = 0; i < connections.size(); i++) {
       ConnectionConfig connection = connections.get(i);
       String base = ConfigPaths.index("connections", i);
@@ -52,7 +55,31 @@ final class ConnectionRules implements SemanticRule {
       List<MaskingRuleConfig> masking = connection.masking();
       for (int j = 0; j < masking.size(); j++) {
         masking(masking.get(j), ConfigPaths.index(base + ".masking", j), context);
+        if ("hash".equals(masking.get(j).strategy()) && hashRule == null) {
+          hashRule = ConfigPaths.index(base + ".masking", j);
+        }
       }
+    }
+    if (hashRule != null) {
+      maskingKey(config.gateway().maskingKey(), hashRule, context);
+    }
+  }
+
+  /** The shortest {@code gateway.maskingKey}: as long as the HMAC-SHA-256 it keys. */
+  static final int MIN_MASKING_KEY_BYTES = 32;
+
+  private static void maskingKey(Secret key, String hashRule, ValidationContext context) {
+    if (key == null || key.isEmpty()) {
+      context.error(
+          "gateway.maskingKey",
+          "is required because "
+              + hashRule
+              + " uses the hash strategy (a secret of at least "
+              + MIN_MASKING_KEY_BYTES
+              + " bytes, such as \"${env:DRAWBRIDGE_MASKING_KEY}\" from openssl rand -base64 48)");
+    } else if (key.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_MASKING_KEY_BYTES) {
+      context.error(
+          "gateway.maskingKey", "must be at least " + MIN_MASKING_KEY_BYTES + " bytes long");
     }
   }
 

@@ -93,6 +93,11 @@ public final class MaskingPolicy {
     return NONE;
   }
 
+  /** Whether any rule names columns (so a protocol must know where result columns come from). */
+  public boolean namesColumns() {
+    return !columnRules.isEmpty();
+  }
+
   /** Whether every column of every result is {@link ColumnMasking.Unmasked}. */
   public boolean masksNothing() {
     return columnRules.isEmpty() && otherwise instanceof ColumnMasking.Unmasked;

@@ -2,6 +2,7 @@ package dev.drawbridge.core.ports;
 
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
+import java.util.OptionalLong;
 
 /**
  * Decides an operation against the grants. Called on an event loop for every operation, so an
@@ -10,4 +11,11 @@ import dev.drawbridge.core.model.Operation;
 public interface Authorizer {
 
   Decision decide(Operation operation);
+
+  /**
+   * The most rows one statement allowed under grant {@code grantId} may return; empty for no limit.
+   */
+  default OptionalLong rowLimit(String grantId) {
+    return OptionalLong.empty();
+  }
 }

@@ -5,6 +5,8 @@ import dev.drawbridge.core.ports.AuthResult;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.codec.FrontendDecoder;
+import dev.drawbridge.postgres.masking.CatalogSnapshot;
+import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.message.BackendMessages;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
@@ -25,6 +27,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,11 +232,26 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
   private void connectUpstream(
       ChannelHandlerContext ctx, UpstreamTarget target, Decision.Allow allow) {
     state = State.CONNECTING;
+    MaskingCatalog masking = services.masking().get(target.connection());
+    CompletionStage<CatalogSnapshot> catalog =
+        masking
+            .snapshot(ctx.channel().eventLoop())
+            .exceptionallyCompose(
+                failure ->
+                    CompletableFuture.failedFuture(
+                        refusal(
+                            SqlState.CONNECTION_FAILURE,
+                            "connection \""
+                                + target.connection()
+                                + "\" cannot be served: the gateway cannot read which of its"
+                                + " columns are masked",
+                            "this is the gateway's side; ask its operator to check the connection")));
     services
         .secrets()
         .credentialFor(target.connection())
         .thenCompose(
             credential -> services.connector().open(ctx.channel(), target, credential, forwarded))
+        .thenCombine(catalog, (upstream, snapshot) -> upstream)
         .whenComplete(
             (upstream, failure) ->
                 onLoop(
@@ -319,7 +338,9 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 services.parser(),
                 new SearchPath(upstream.searchSchemas(), upstream.role()),
                 target.catalogReads(),
-                target.maskedColumns()),
+                services.masking().get(target.connection())),
+            services.masking().get(target.connection()),
+            () -> cancelUpstream(agent, target, upstream),
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
     ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();
@@ -348,6 +369,22 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     }
     upstream.channel().config().setAutoRead(true);
     agent.config().setAutoRead(true);
+  }
+
+  /** Cancels what the upstream session runs (a statement stopped at its row limit). */
+  private void cancelUpstream(Channel agent, UpstreamTarget target, UpstreamSession upstream) {
+    services
+        .connector()
+        .cancel(agent.eventLoop(), target, upstream.processId(), upstream.secretKey())
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "session {}: cancel at the row limit not delivered: {}",
+                    ledger.session().id(),
+                    failure.getMessage());
+              }
+            });
   }
 
   /**

@@ -35,6 +35,11 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     boolean forward;
     try {
       forward = admit(frame);
+      // after the decision, which gives a statement its row limit; before the frame goes upstream
+      ByteBuf ours = relay.fromAgent(frame);
+      if (ours != null) {
+        relay.upstream().write(ours);
+      }
     } catch (RuntimeException e) {
       frame.release();
       throw e;

@@ -25,7 +25,14 @@ public final class PgMetrics {
 
   public PgMetrics(MeterRegistry registry) {
     this.errors =
-        Stream.of("protocol", "authentication", "authorization", "upstream", "denied", "timeout")
+        Stream.of(
+                "protocol",
+                "authentication",
+                "authorization",
+                "upstream",
+                "denied",
+                "timeout",
+                "row-limit")
             .collect(
                 Collectors.toUnmodifiableMap(
                     kind -> kind,

@@ -5,6 +5,7 @@ import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
 import dev.drawbridge.core.ports.SecretResolver;
+import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.PgQuery;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
@@ -21,11 +22,13 @@ import java.util.Optional;
  * @param listener the listener's settings
  * @param tls the server TLS context, or {@code null} when the listener has no certificate
  * @param targets the configured PostgreSQL connections by name
+ * @param masking each connection's masking, by its name
  */
 record PgServices(
     PostgresListenerConfig listener,
     SslContext tls,
     Map<String, UpstreamTarget> targets,
+    Map<String, MaskingCatalog> masking,
     Authenticator authenticator,
     Authorizer authorizer,
     StatementPolicy statements,
@@ -41,6 +44,7 @@ record PgServices(
   PgServices {
     Objects.requireNonNull(listener, "listener");
     targets = Map.copyOf(targets);
+    masking = Map.copyOf(masking);
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(authorizer, "authorizer");
     Objects.requireNonNull(statements, "statements");

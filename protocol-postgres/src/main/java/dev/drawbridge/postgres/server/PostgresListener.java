@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.config.ConnectionConfig;
 import dev.drawbridge.config.ConnectionType;
 import dev.drawbridge.config.PostgresListenerConfig;
+import dev.drawbridge.core.masking.MaskingPolicy;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
@@ -12,6 +13,7 @@ import dev.drawbridge.core.runtime.GatewayRuntimeException;
 import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.runtime.TlsContexts;
 import dev.drawbridge.postgres.codec.FrontendDecoder;
+import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.PgQuery;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
@@ -21,12 +23,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Builds the agent-facing PostgreSQL listener: its pipeline, shared services and meters. */
 public final class PostgresListener {
+
+  /** How long a masking catalog snapshot serves new sessions before it is read again. */
+  static final Duration CATALOG_MAX_AGE = Duration.ofSeconds(30);
 
   private PostgresListener() {}
 
@@ -38,7 +44,8 @@ public final class PostgresListener {
       SecretResolver secrets,
       AuditSink audit,
       MeterRegistry meters,
-      Clock clock) {}
+      Clock clock,
+      Map<String, MaskingPolicy> masking) {}
 
   /**
    * A listener named {@code postgres} serving the configuration's PostgreSQL connections.
@@ -63,11 +70,25 @@ public final class PostgresListener {
           case PgQuery.Loaded.Missing missing ->
               throw new GatewayRuntimeException("listeners.postgres: " + missing.message());
         };
+    UpstreamConnector connector = new UpstreamConnector(loops.transport(), messageLimit(config));
+    Map<String, MaskingCatalog> masking = new LinkedHashMap<>();
+    targets.forEach(
+        (name, target) ->
+            masking.put(
+                name,
+                new MaskingCatalog(
+                    target,
+                    dependencies.masking().getOrDefault(name, MaskingPolicy.none()),
+                    connector,
+                    dependencies.secrets(),
+                    dependencies.clock(),
+                    CATALOG_MAX_AGE)));
     PgServices services =
         new PgServices(
             config,
             config.tls() == null ? null : TlsContexts.server(config.tls()),
             targets,
+            masking,
             dependencies.authenticator(),
             dependencies.authorizer(),
             dependencies.statements(),
@@ -75,7 +96,7 @@ public final class PostgresListener {
             new CachingClassifier(parser),
             dependencies.secrets(),
             dependencies.audit(),
-            new UpstreamConnector(loops.transport(), messageLimit(config)),
+            connector,
             new CancelKeys(),
             new PgMetrics(dependencies.meters()),
             dependencies.clock());

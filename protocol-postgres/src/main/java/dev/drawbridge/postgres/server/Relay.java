@@ -3,6 +3,9 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.postgres.masking.MaskingCatalog;
+import dev.drawbridge.postgres.masking.ResultTracker;
+import dev.drawbridge.postgres.masking.RowLimit;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.SqlState;
@@ -11,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The state one relaying session shares between its agent side and its upstream side, both run on
@@ -28,6 +32,11 @@ final class Relay {
   private final Decision.Allow admission;
   private final Runnable releaseCancelKey;
   private final SqlSession sql;
+  private final MaskingCatalog masking;
+
+  /** Follows results to mask their rows and hold them to row limits. */
+  private final ResultTracker results;
+
   private final Denials denials = new Denials(RANDOM);
   private long sequence;
   private int awaitingReady;
@@ -44,6 +53,8 @@ final class Relay {
       Decision.Allow admission,
       long lastSequence,
       SqlSession sql,
+      MaskingCatalog masking,
+      Runnable cancelUpstream,
       Runnable releaseCancelKey) {
     this.agent = agent;
     this.upstream = upstream;
@@ -53,6 +64,43 @@ final class Relay {
     this.sequence = lastSequence;
     this.releaseCancelKey = releaseCancelKey;
     this.sql = sql;
+    this.masking = masking;
+    this.results =
+        new ResultTracker(
+            masking::current,
+            masking.policy(),
+            limit -> {
+              services.metrics().error("row-limit");
+              cancelUpstream.run();
+            });
+  }
+
+  /**
+   * Notes a message of the agent's on its way upstream, so its results can be masked.
+   *
+   * @return a message the gateway sends upstream before it, or null
+   */
+  ByteBuf fromAgent(ByteBuf frame) {
+    return results.fromAgent(frame, upstream.alloc());
+  }
+
+  /**
+   * An upstream message as the agent may see it: itself, a masked copy, or null when it was the
+   * gateway's own to read.
+   */
+  ByteBuf toAgent(ByteBuf frame) {
+    return results.fromUpstream(frame, agent.alloc());
+  }
+
+  /**
+   * The upstream completed a command; one that may have changed the database's structure makes the
+   * connection read its masking catalog again.
+   */
+  void completed(String tag) {
+    sql.completed(tag);
+    if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
+      masking.stale(upstream.eventLoop());
+    }
   }
 
   Channel agent() {
@@ -120,6 +168,7 @@ final class Relay {
   Decision decideSql(String text, String statementName, boolean extended) {
     List<SqlSession.Planned> plan = sql.plan(text, statementName);
     Decision decision = admission;
+    RowLimit limit = null;
     for (SqlSession.Planned statement : plan) {
       Operation operation =
           new Operation(
@@ -147,13 +196,18 @@ final class Relay {
                     + deny.reason(),
                 deny.remedy());
       }
-      if (!(decision instanceof Decision.Allow)) {
+      if (!(decision instanceof Decision.Allow allow)) {
         sql.refused();
         return decision;
+      }
+      OptionalLong rows = services.statements().rowLimit(allow.grantId());
+      if (rows.isPresent()) {
+        limit = new RowLimit(rows.getAsLong(), allow.grantId()).stricter(limit);
       }
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
+    results.limitNext(limit);
     return decision;
   }
 

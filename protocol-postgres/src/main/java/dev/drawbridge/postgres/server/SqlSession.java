@@ -2,6 +2,8 @@ package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
+import dev.drawbridge.postgres.masking.CatalogSnapshot;
+import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.ClassifiedStatement;
 import dev.drawbridge.postgres.sql.PgQuery;
@@ -62,7 +64,7 @@ final class SqlSession {
    * One statement, ready to become an operation.
    *
    * @param unresolvable why the statement is refused before any grant is asked (a name that cannot
-   *     be resolved, a masked column), or null
+   *     be resolved, a masked column used where it cannot be masked), or null
    */
   record Planned(
       Action action, String verb, List<Resource> resources, String text, String unresolvable) {}
@@ -84,7 +86,7 @@ final class SqlSession {
   private final CachingClassifier classifier;
   private final PgQuery parser;
   private final boolean catalogReads;
-  private final MaskedColumns maskedColumns;
+  private final MaskingCatalog masking;
   private final PreparedStatements prepared = new PreparedStatements();
   private SearchPath path;
   private Pending pending;
@@ -101,20 +103,20 @@ final class SqlSession {
   private boolean candidateNamed;
 
   /**
-   * @param maskedColumns columns ({@code schema.table.column}) that masking rules name; until the
-   *     listener masks results, a statement that touches one is refused (fail closed)
+   * @param masking the connection's masking: a statement that uses a masked column where its values
+   *     would come out unmasked is refused
    */
   SqlSession(
       CachingClassifier classifier,
       PgQuery parser,
       SearchPath path,
       boolean catalogReads,
-      Set<String> maskedColumns) {
+      MaskingCatalog masking) {
     this.classifier = classifier;
     this.parser = parser;
     this.path = path;
     this.catalogReads = catalogReads;
-    this.maskedColumns = new MaskedColumns(maskedColumns);
+    this.masking = masking;
   }
 
   /**
@@ -256,6 +258,7 @@ final class SqlSession {
   }
 
   private Planned planned(ClassifiedStatement statement, SearchPath current) {
+    CatalogSnapshot snapshot = masking.current();
     Set<Resource> resources = new LinkedHashSet<>();
     String unresolvable = null;
     for (Resource resource : statement.resources()) {
@@ -270,13 +273,8 @@ final class SqlSession {
                     && !CATALOG_DATA.contains(candidate.name()))) {
                   resources.add(candidate);
                 }
-                String masked = maskedColumns.touchedBy(candidate);
-                if (masked != null && unresolvable == null) {
-                  unresolvable =
-                      "column "
-                          + masked
-                          + " is masked, and this gateway does not mask results yet, so statements"
-                          + " that touch it are refused; name only unmasked columns";
+                if (unresolvable == null) {
+                  unresolvable = MaskedUses.refusal(snapshot, candidate, false);
                 }
               }
             }
@@ -293,12 +291,31 @@ final class SqlSession {
         default -> resources.add(resource);
       }
     }
+    if (unresolvable == null && snapshot.size() > 0) {
+      unresolvable = derivedRefusal(statement, current, snapshot);
+    }
     return new Planned(
         statement.action(),
         statement.verb(),
         List.copyOf(resources),
         statement.text(),
         unresolvable);
+  }
+
+  /** Why the statement's uses of columns without lineage are refused, or null. */
+  private static String derivedRefusal(
+      ClassifiedStatement statement, SearchPath current, CatalogSnapshot snapshot) {
+    for (Resource.Table table : statement.derived()) {
+      if (current.resolve(table) instanceof SearchPath.Resolution.Tables tables) {
+        for (Resource.Table candidate : tables.tables()) {
+          String why = MaskedUses.refusal(snapshot, candidate, true);
+          if (why != null) {
+            return why;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private SearchPathChange change(ClassifiedStatement statement) {

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The upstream side of a relaying session: every message goes to the agent as the same bytes,
- * except the errors that stand for a refusal (see {@link Denials}). Flushes once per read batch,
- * and stops reading the upstream while the agent cannot take more.
+ * except the errors that stand for a refusal (see {@link Denials}) and what result masking and row
+ * limits change (see {@link dev.drawbridge.postgres.masking.ResultTracker}). Flushes once per read
+ * batch, and stops reading the upstream while the agent cannot take more.
  */
 final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
@@ -42,6 +43,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         return;
       }
     }
+    Optional<ErrorResponse> refusal = Optional.empty();
     if (type == BackendType.READY_FOR_QUERY.code()) {
       relay.ready();
       relay.sql().ready(frame.getByte(Frames.bodyStart(frame)));
@@ -49,10 +51,8 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
       relay.copyIn(true);
     } else if (type == BackendType.COMMAND_COMPLETE.code()) {
       relay.copyIn(false);
-      relay
-          .sql()
-          .completed(
-              Cstrings.read(frame, Frames.bodyStart(frame), Frames.bodyEnd(frame)).orElse(""));
+      relay.completed(
+          Cstrings.read(frame, Frames.bodyStart(frame), Frames.bodyEnd(frame)).orElse(""));
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       relay.copyIn(false);
       relay.sql().upstreamError();
@@ -60,17 +60,19 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
       if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
         relay.upstreamEndedSession();
       }
-      Optional<ErrorResponse> refusal = relay.denials().match(error);
-      if (refusal.isPresent()) {
-        frame.release();
-        ByteBuf refused = refusal.get().encode(ctx.alloc());
-        relay.ledger().toAgent(refused.readableBytes());
-        relay.agent().write(refused);
-        return;
-      }
+      refusal = relay.denials().match(error);
     }
-    relay.ledger().toAgent(frame.readableBytes());
-    relay.agent().write(frame);
+    // what the agent may see of it: masked rows, no rows past a limit, the gateway's own answers
+    ByteBuf out = relay.toAgent(frame);
+    if (out == null) {
+      return;
+    }
+    if (refusal.isPresent() && out == frame) {
+      frame.release();
+      out = refusal.get().encode(ctx.alloc());
+    }
+    relay.ledger().toAgent(out.readableBytes());
+    relay.agent().write(out);
   }
 
   @Override

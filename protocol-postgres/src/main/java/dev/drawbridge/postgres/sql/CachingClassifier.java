@@ -37,8 +37,7 @@ public final class CachingClassifier {
     if (shape.isPresent()) {
       ClassifiedStatement known = byShape.get(shape.get());
       if (known != null) {
-        return List.of(
-            new ClassifiedStatement(known.action(), known.verb(), known.resources(), sql));
+        return List.of(known.withText(sql));
       }
     }
     List<ClassifiedStatement> statements = classifier.classify(sql, session);

@@ -11,13 +11,27 @@ import java.util.Set;
  * One query level while its tree is walked: the tables of its {@code FROM} list, the names they are
  * visible under, the common table expressions it declares, and the level around it (a subquery sees
  * its outer queries' names).
+ *
+ * <p>For derived uses (see {@link Flow}) it also knows what the items that are not tables read: a
+ * value taken from a subquery, a common table expression or a function in {@code FROM} may come
+ * from any column of any table read inside it.
  */
 final class QueryScope {
+
+  /**
+   * A {@code FULL JOIN}'s merged columns ({@code null} for {@code NATURAL}: not known), its tables,
+   * and what its subqueries, CTEs and functions read.
+   */
+  private record Merge(Set<String> columns, List<TableUse> tables, Set<TableUse> readInside) {}
 
   private final QueryScope outer;
   private final List<TableUse> tables = new ArrayList<>(4);
   private final Map<String, List<TableUse>> names = new HashMap<>(8);
-  private Set<String> ctes;
+  private Map<String, Set<TableUse>> ctes;
+  private Map<String, Set<TableUse>> inside; // visible name: what that item reads inside it
+  private List<Set<TableUse>> opaque; // what each subquery, CTE or function of the level reads
+  private Set<String> joinAliases;
+  private List<Merge> merges;
 
   QueryScope(QueryScope outer) {
     this.outer = outer;
@@ -29,30 +43,69 @@ final class QueryScope {
     names.put(visibleName, List.of(table));
   }
 
-  /**
-   * A {@code FROM} item that is not one table (a join with an alias, a subquery, a function), with
-   * the tables behind it; a subquery's columns were already attributed inside it, so it has none.
-   */
+  /** An alias for the tables behind it, of a join with an alias or of {@code excluded}. */
   void name(String visibleName, List<TableUse> behind) {
     names.put(visibleName, behind);
   }
 
-  /** A common table expression this level declares. */
-  void cte(String name) {
-    if (ctes == null) {
-      ctes = new HashSet<>(4);
+  /**
+   * A join visible as {@code visibleName}, with its tables and what its subqueries, common table
+   * expressions and functions read.
+   */
+  void join(String visibleName, List<TableUse> joined, Set<TableUse> readInside) {
+    names.put(visibleName, joined);
+    inside().put(visibleName, readInside);
+    if (joinAliases == null) {
+      joinAliases = new HashSet<>(2);
     }
-    ctes.add(name);
+    joinAliases.add(visibleName);
   }
 
-  /** Whether an unqualified {@code FROM} name is a common table expression in scope here. */
-  boolean isCte(String name) {
+  /**
+   * A {@code FROM} item that is not a table (a subquery, a common table expression, a function),
+   * visible as {@code visibleName} (empty when it has no name), with the tables read inside it. Its
+   * columns were attributed inside it, so for resources it names no table.
+   */
+  void source(String visibleName, Set<TableUse> readInside) {
+    if (!visibleName.isEmpty()) {
+      names.put(visibleName, List.of());
+      inside().put(visibleName, readInside);
+    }
+    if (opaque == null) {
+      opaque = new ArrayList<>(2);
+    }
+    opaque.add(readInside);
+  }
+
+  /**
+   * Columns a {@code FULL JOIN} of {@code joined} (and of items that read {@code readInside})
+   * merges from both sides ({@code USING}); null for {@code NATURAL}, whose columns the gateway
+   * does not know.
+   */
+  void merged(Set<String> columns, List<TableUse> joined, Set<TableUse> readInside) {
+    if (merges == null) {
+      merges = new ArrayList<>(1);
+    }
+    merges.add(new Merge(columns, List.copyOf(joined), readInside));
+  }
+
+  /** A common table expression this level declares, with the tables read inside it. */
+  void cte(String name, Set<TableUse> readInside) {
+    if (ctes == null) {
+      ctes = new HashMap<>(4);
+    }
+    ctes.put(name, readInside);
+  }
+
+  /** What an unqualified {@code FROM} name reads when it is a common table expression; or null. */
+  Set<TableUse> cte(String name) {
     for (QueryScope scope = this; scope != null; scope = scope.outer) {
-      if (scope.ctes != null && scope.ctes.contains(name)) {
-        return true;
+      Set<TableUse> found = scope.ctes == null ? null : scope.ctes.get(name);
+      if (found != null) {
+        return found;
       }
     }
-    return false;
+    return null;
   }
 
   /** The tables a qualifier ({@code o} in {@code o.id}) names, innermost level first; or null. */
@@ -87,5 +140,131 @@ final class QueryScope {
   /** {@code *}, or a reference the gateway cannot place: every column of this level's tables. */
   void everyColumn() {
     tables.forEach(TableUse::everyColumn);
+  }
+
+  // --- derived uses
+
+  /**
+   * A derived use of an unqualified column, as {@link #unqualified} places it; a value of a
+   * subquery, CTE or function may be any column read inside it, and a whole row every column.
+   */
+  void derivedUnqualified(String column) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      for (int i = 0; i < scope.tables.size(); i++) {
+        scope.tables.get(i).derivedColumn(column);
+      }
+      scope.everyOpaqueColumnDerived();
+      scope.wholeRowDerived(column);
+    }
+  }
+
+  /**
+   * A derived use of {@code qualifier.column}, or of {@code qualifier.*} when {@code column} is
+   * null; false when nothing is visible under {@code qualifier}.
+   */
+  boolean derivedQualified(String qualifier, String column) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      List<TableUse> found = scope.names.get(qualifier);
+      if (found != null) {
+        for (TableUse table : found) {
+          if (column == null) {
+            table.derivedEveryColumn();
+          } else {
+            table.derivedColumn(column);
+          }
+        }
+        Set<TableUse> behind = scope.inside == null ? null : scope.inside.get(qualifier);
+        if (behind != null) {
+          behind.forEach(TableUse::derivedEveryColumn);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A derived {@code *}: every column of this level's tables and of what its items read. */
+  void derivedEveryColumn() {
+    tables.forEach(TableUse::derivedEveryColumn);
+    everyOpaqueColumnDerived();
+  }
+
+  /** A derived use the gateway cannot place: every column of everything every level reads. */
+  void derivedAnything() {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      scope.derivedEveryColumn();
+    }
+  }
+
+  /**
+   * A plain output column that is a single name: if it names a table or an item of any level, it
+   * may be a whole-row reference, which PostgreSQL reports without a source.
+   */
+  void wholeRow(String name) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      scope.wholeRowDerived(name);
+    }
+  }
+
+  /**
+   * A plain output column ({@code column} null for {@code *}; {@code qualifier} null when
+   * unqualified) that may be a column a {@code FULL JOIN} merged from both sides: PostgreSQL
+   * reports no source for those.
+   */
+  void mergedOutput(String qualifier, String column) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      if (scope.merges == null
+          || (qualifier != null
+              && (scope.joinAliases == null || !scope.joinAliases.contains(qualifier)))) {
+        continue;
+      }
+      List<TableUse> named = qualifier == null ? null : scope.names.get(qualifier);
+      for (Merge merge : scope.merges) {
+        if (named == null || named.containsAll(merge.tables())) {
+          merge(merge, column);
+        }
+      }
+    }
+  }
+
+  private static void merge(Merge merge, String column) {
+    if (column == null || merge.columns() == null || merge.columns().contains(column)) {
+      merge.readInside().forEach(TableUse::derivedEveryColumn);
+    }
+    for (TableUse table : merge.tables()) {
+      if (merge.columns() == null && column == null) {
+        table.derivedEveryColumn();
+      } else if (column == null) {
+        merge.columns().forEach(table::derivedColumn);
+      } else if (merge.columns() == null || merge.columns().contains(column)) {
+        table.derivedColumn(column);
+      }
+    }
+  }
+
+  private void wholeRowDerived(String name) {
+    List<TableUse> row = names.get(name);
+    if (row != null) {
+      row.forEach(TableUse::derivedEveryColumn);
+    }
+    Set<TableUse> behind = inside == null ? null : inside.get(name);
+    if (behind != null) {
+      behind.forEach(TableUse::derivedEveryColumn);
+    }
+  }
+
+  private void everyOpaqueColumnDerived() {
+    if (opaque != null) {
+      for (Set<TableUse> read : opaque) {
+        read.forEach(TableUse::derivedEveryColumn);
+      }
+    }
+  }
+
+  private Map<String, Set<TableUse>> inside() {
+    if (inside == null) {
+      inside = new HashMap<>(4);
+    }
+    return inside;
   }
 }

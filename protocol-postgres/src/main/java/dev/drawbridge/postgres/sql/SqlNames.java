@@ -261,6 +261,17 @@ final class SqlNames {
     return Action.EXECUTE;
   }
 
+  /**
+   * Whether a call is the aggregate {@code count}, which reveals how many values there are but none
+   * of them.
+   *
+   * @param schema the schema as written, empty when unqualified
+   * @param name the function's name as PostgreSQL folded it
+   */
+  static boolean isCount(String schema, String name) {
+    return CATALOG_SCHEMAS.contains(schema) && name.equals("count");
+  }
+
   /** Whether code in {@code language} stays inside the database. */
   static boolean trusted(String language) {
     return TRUSTED_LANGUAGES.contains(language.toLowerCase(Locale.ROOT));

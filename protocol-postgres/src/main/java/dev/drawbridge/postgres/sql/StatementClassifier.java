@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Classifies SQL text, as PostgreSQL's own parser reads it, into the statements grants speak in:
- * one {@link ClassifiedStatement} per statement, with its action, verb, resources and text.
+ * one {@link ClassifiedStatement} per statement, with its action, verb, resources, derived uses and
+ * text.
  *
  * <p>Each statement gets exactly one action, and that action applies to every resource it touches.
  * This is conservative by design: a {@code DELETE} from {@code a} that reads {@code b} in a
@@ -41,6 +42,10 @@ import java.util.Objects;
  *
  * <p>Table resources carry the schema as written (empty when unqualified: resolving it against the
  * session's {@code search_path} is a later step) and the name as PostgreSQL folds it.
+ *
+ * <p>Each statement also lists its derived uses: the columns whose values reach a result or storage
+ * without PostgreSQL reporting their source column ({@link ClassifiedStatement#derived}). Knowing
+ * nothing of masking rules, it reports them for every column; the caller compares.
  *
  * <p>Thread-safe: it holds only the parser, which is.
  */
@@ -115,8 +120,9 @@ public final class StatementClassifier {
     StatementRules rules = new StatementRules(walker, session, text);
     try {
       Verdict verdict = rules.verdict(wrapper);
+      Touched touched = walker.touched();
       return new ClassifiedStatement(
-          rules.finish(verdict), verdict.verb(), walker.touched().resources(), text);
+          rules.finish(verdict), verdict.verb(), touched.resources(), touched.derived(), text);
     } catch (RuntimeException e) {
       // a tree of a shape these rules do not expect: fail closed rather than guess
       String type = wrapper.properties().stream().findFirst().map(Map.Entry::getKey).orElse("");

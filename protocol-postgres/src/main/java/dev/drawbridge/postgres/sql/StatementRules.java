@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,10 @@ final class StatementRules {
       case "CreateTableAsStmt" -> createTableAs(statement);
       case "DoStmt" -> doBlock(statement);
       case "CallStmt" -> {
+        // arguments go into code that may store or return them
+        Flow before = walker.flow(walker.flow().stored());
         walker.walk(statement);
+        walker.flow(before);
         yield new Verdict(Action.EXECUTE, "CALL");
       }
       default -> other(type, statement);
@@ -124,7 +128,8 @@ final class StatementRules {
     walker.copyTable(statement);
     Action action = Action.READ;
     if (statement.has("query")) {
-      action = ActionOrder.strongest(action, inner(statement).action());
+      // rows copied out come without a row description: every value loses its source
+      action = ActionOrder.strongest(action, inner(statement, Flow.OUTPUT_LOST).action());
     }
     if (statement.path("is_from").asBoolean(false)) {
       action = ActionOrder.strongest(action, Action.WRITE);
@@ -139,8 +144,10 @@ final class StatementRules {
   private Verdict prepare(JsonNode statement) {
     Verdict query = inner(statement);
     if (session != null) {
+      Touched touched = walker.touched();
       ClassifiedStatement prepared =
-          new ClassifiedStatement(finish(query), query.verb(), walker.touched().resources(), text);
+          new ClassifiedStatement(
+              finish(query), query.verb(), touched.resources(), touched.derived(), text);
       session.prepared(statement.path("name").asText(""), List.of(prepared));
     }
     return new Verdict(query.action(), "PREPARE");
@@ -148,15 +155,31 @@ final class StatementRules {
 
   /** {@code EXECUTE name (…)} is what the session prepared under the name; unknown otherwise. */
   private Verdict execute(JsonNode statement) {
+    // stored (CREATE TABLE AS EXECUTE), even the prepared statement's plain columns lose their
+    // source; parameters may be returned as they are, without one
+    boolean stored = walker.flow() != Flow.OUTPUT;
+    Flow before = walker.flow(walker.flow().stored());
     walker.walk(statement);
+    walker.flow(before);
     Optional<List<ClassifiedStatement>> prepared =
         session == null ? Optional.empty() : session.lookup(statement.path("name").asText(""));
     Action action = null;
     for (ClassifiedStatement one : prepared.orElse(List.of())) {
       action = ActionOrder.strongest(action, one.action());
       walker.touched().prepared(one.resources());
+      walker.touched().preparedDerived(stored ? tables(one.resources()) : one.derived());
     }
     return new Verdict(action == null ? Action.UNKNOWN : action, "EXECUTE");
+  }
+
+  private static List<Resource.Table> tables(List<Resource> resources) {
+    List<Resource.Table> tables = new ArrayList<>(resources.size());
+    for (Resource resource : resources) {
+      if (resource instanceof Resource.Table table) {
+        tables.add(table);
+      }
+    }
+    return tables;
   }
 
   private Verdict deallocate(JsonNode statement) {
@@ -173,7 +196,7 @@ final class StatementRules {
 
   /** {@code CREATE TABLE AS}, {@code CREATE MATERIALIZED VIEW}: ddl, and what the query is. */
   private Verdict createTableAs(JsonNode statement) {
-    Verdict query = inner(statement);
+    Verdict query = inner(statement, walker.flow().stored());
     String verb =
         statement.path("objtype").asText("").equals("OBJECT_MATVIEW")
             ? "CREATE MATERIALIZED VIEW"
@@ -201,7 +224,27 @@ final class StatementRules {
     return query == null ? new Verdict(Action.UNKNOWN, "UNKNOWN") : verdict(query);
   }
 
+  /** As {@link #inner(JsonNode)}, the statement's values going where {@code values} says. */
+  private Verdict inner(JsonNode statement, Flow values) {
+    Flow before = walker.flow(values);
+    Verdict query = inner(statement);
+    walker.flow(before);
+    return query;
+  }
+
+  /**
+   * Any other kind. A view's query is an output level (PostgreSQL reports the view's columns); any
+   * other query in such a statement may keep its values anywhere, so they lose their source.
+   */
   private Verdict other(String type, JsonNode statement) {
+    Flow values = walker.flow();
+    Flow before = walker.flow(type.equals("ViewStmt") ? values : values.stored());
+    Verdict verdict = otherKind(type, statement);
+    walker.flow(before);
+    return verdict;
+  }
+
+  private Verdict otherKind(String type, JsonNode statement) {
     if (type.equals("DiscardStmt")
         && session != null
         && "DISCARD_ALL".equals(statement.path("target").asText(""))) {

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one statement touches, gathered while its tree is walked: tables with their columns and
  * functions, without repeats, in the order first seen; and what its tree does that raises its
- * action (modified or locked rows, a new table, calls of functions that are not known harmless).
+ * action (modified or locked rows, a new table, calls of functions that are not known harmless);
+ * and the derived uses of its tables' columns (see {@link Flow}).
  *
  * <p>Not thread-safe: one per statement.
  */
@@ -22,6 +24,7 @@ final class Touched {
   /** {@link TableKey} to {@link TableUse}, {@link Resource.Function} to itself. */
   private final Map<Object, Object> seen = new LinkedHashMap<>();
 
+  private Set<TableUse> reading; // the tables read inside the item walked now, or null
   private String schemaOfUnqualified;
   private boolean modifies;
   private boolean locks;
@@ -44,7 +47,28 @@ final class Touched {
     if (schema.isEmpty() && schemaOfUnqualified != null) {
       table(schemaOfUnqualified, name).everyColumn();
     }
-    return table(schema, name);
+    TableUse table = table(schema, name);
+    if (reading != null) {
+      reading.add(table);
+    }
+    return table;
+  }
+
+  /**
+   * Gathers the tables read from now on in {@code read} (a subquery's, a common table
+   * expression's), or stops with null; returns the set it replaces.
+   */
+  Set<TableUse> gather(Set<TableUse> read) {
+    Set<TableUse> before = reading;
+    reading = read;
+    return before;
+  }
+
+  /** Tables read through a common table expression, gathered as if named here. */
+  void readThrough(Set<TableUse> tables) {
+    if (reading != null && reading != tables) {
+      reading.addAll(tables);
+    }
   }
 
   /** Sets the schema unqualified names are created in; returns the one it replaces. */
@@ -132,6 +156,18 @@ final class Touched {
     }
   }
 
+  /** What a prepared statement uses with its lineage lost, for {@code EXECUTE}. */
+  void preparedDerived(List<Resource.Table> derived) {
+    for (Resource.Table table : derived) {
+      TableUse use = table(table.schema(), table.name());
+      if (table.columns().isEmpty()) {
+        use.derivedEveryColumn();
+      } else {
+        table.columns().forEach(use::derivedColumn);
+      }
+    }
+  }
+
   /**
    * What its effects make the statement at least: write for changed or locked rows, ddl for a new
    * table; or null.
@@ -153,5 +189,17 @@ final class Touched {
       resources.add(value instanceof TableUse table ? table.resource() : (Resource) value);
     }
     return resources;
+  }
+
+  /** The tables with derived uses, without repeats, in the order first seen. */
+  List<Resource.Table> derived() {
+    List<Resource.Table> derived = new ArrayList<>(2);
+    for (Object value : seen.values()) {
+      Resource.Table uses = value instanceof TableUse table ? table.derived() : null;
+      if (uses != null) {
+        derived.add(uses);
+      }
+    }
+    return derived;
   }
 }

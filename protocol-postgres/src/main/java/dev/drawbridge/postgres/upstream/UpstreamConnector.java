@@ -52,16 +52,45 @@ public final class UpstreamConnector {
       UpstreamTarget target,
       UpstreamCredential credential,
       Map<String, String> clientParameters) {
+    return login(
+        agent.eventLoop(),
+        target,
+        credential,
+        clientParameters,
+        upstream -> agent.closeFuture().addListener(f -> upstream.close()));
+  }
+
+  /**
+   * Opens a session of the gateway's own (no agent behind it) on {@code loop}, as {@link #open}
+   * does; the caller closes it.
+   *
+   * @param applicationName what the server shows for it in {@code pg_stat_activity}
+   */
+  public CompletionStage<UpstreamSession> openOwn(
+      EventLoop loop,
+      UpstreamTarget target,
+      UpstreamCredential credential,
+      String applicationName) {
+    return login(
+        loop, target, credential, Map.of("application_name", applicationName), upstream -> {});
+  }
+
+  private CompletionStage<UpstreamSession> login(
+      EventLoop loop,
+      UpstreamTarget target,
+      UpstreamCredential credential,
+      Map<String, String> clientParameters,
+      Consumer<Channel> whenConnected) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("user", credential.username());
     parameters.put("database", target.database());
     clientParameters.forEach(parameters::putIfAbsent);
     CompletableFuture<UpstreamSession> ready = new CompletableFuture<>();
     connect(
-        agent.eventLoop(),
+        loop,
         target,
         ready,
-        upstream -> agent.closeFuture().addListener(f -> upstream.close()),
+        whenConnected,
         channel ->
             channel
                 .pipeline()

@@ -6,8 +6,6 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where and how the gateway reaches one connection's upstream server.
@@ -20,8 +18,6 @@ import java.util.stream.Collectors;
  * @param tls the client context for {@code prefer}, {@code require} and {@code verify-full}
  * @param connectTimeout how long a TCP connect may take
  * @param catalogReads whether agents may read the catalog without a grant
- * @param maskedColumns the columns ({@code schema.table.column}) the connection's masking rules
- *     name
  */
 public record UpstreamTarget(
     String connection,
@@ -31,8 +27,7 @@ public record UpstreamTarget(
     UpstreamTlsMode tlsMode,
     SslContext tls,
     Duration connectTimeout,
-    boolean catalogReads,
-    Set<String> maskedColumns) {
+    boolean catalogReads) {
 
   public UpstreamTarget {
     Objects.requireNonNull(connection, "connection");
@@ -40,7 +35,6 @@ public record UpstreamTarget(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tlsMode, "tlsMode");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
-    maskedColumns = Set.copyOf(maskedColumns);
     if (tlsMode != UpstreamTlsMode.DISABLE) {
       Objects.requireNonNull(tls, "tls");
     }
@@ -57,10 +51,7 @@ public record UpstreamTarget(
         upstream.tls(),
         UpstreamTls.context(connection.name(), upstream.tls(), upstream.ca()),
         upstream.connectTimeout(),
-        connection.allowsCatalogReads(),
-        connection.masking().stream()
-            .flatMap(rule -> rule.columns().stream())
-            .collect(Collectors.toSet()));
+        connection.allowsCatalogReads());
   }
 
   public Optional<SslContext> tlsContext() {

@@ -105,7 +105,8 @@ class RefusedStatementsIT {
                 new ConfiguredSecretResolver(config.connections()),
                 event -> CompletableFuture.completedFuture(null),
                 new SimpleMeterRegistry(),
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                Map.of()));
     listener.start().toCompletableFuture().join();
     try (Connection c = pg.connect();
         Statement s = c.createStatement()) {

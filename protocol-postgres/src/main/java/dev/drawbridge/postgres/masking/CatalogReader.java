@@ -1,0 +1,103 @@
+package dev.drawbridge.postgres.masking;
+
+import dev.drawbridge.core.masking.MaskingPolicy;
+import io.netty.channel.Channel;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what a {@link CatalogSnapshot} needs from an upstream, on a session of the gateway's own:
+ * every column (to match the rules' names), what each view reads, and the stored query of the views
+ * that read masked data.
+ */
+final class CatalogReader {
+
+  static final String COLUMNS =
+      "select c.oid, n.nspname, c.relname, a.attnum, a.attname"
+          + " from pg_catalog.pg_attribute a"
+          + " join pg_catalog.pg_class c on c.oid = a.attrelid"
+          + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+          + " where a.attnum > 0 and not a.attisdropped and c.relkind in ('r','p','v','m','f')"
+          + " and n.nspname not in ('pg_catalog', 'information_schema')"
+          + " and n.nspname not like 'pg\\_toast%'";
+
+  static final String DEPENDENCIES =
+      "select r.ev_class, d.refobjid, d.refobjsubid"
+          + " from pg_catalog.pg_depend d"
+          + " join pg_catalog.pg_rewrite r on r.oid = d.objid"
+          + " where d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+          + " and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+          + " and r.rulename = '_RETURN' and d.refobjid <> r.ev_class";
+
+  private CatalogReader() {}
+
+  /** Reads the catalog over {@code channel} (a logged-in session) and builds the snapshot. */
+  static CompletionStage<CatalogSnapshot> read(Channel channel, MaskingPolicy policy, Clock clock) {
+    CompletableFuture<CatalogSnapshot> snapshot = new CompletableFuture<>();
+    TextQuery.run(channel, COLUMNS)
+        .thenCompose(
+            columns ->
+                TextQuery.run(channel, DEPENDENCIES)
+                    .thenCompose(
+                        dependencies -> {
+                          CatalogRows rows =
+                              new CatalogRows(
+                                  columns(columns), dependencies(dependencies), Map.of());
+                          Set<Long> views = CatalogSnapshot.viewsReadingMaskedData(policy, rows);
+                          if (views.isEmpty()) {
+                            return CompletableFuture.completedFuture(rows);
+                          }
+                          return TextQuery.run(channel, viewQueries(views))
+                              .thenApply(
+                                  queries ->
+                                      new CatalogRows(
+                                          rows.columns(), rows.dependencies(), queries(queries)));
+                        }))
+        .whenComplete(
+            (rows, failure) -> {
+              if (failure != null) {
+                snapshot.completeExceptionally(failure);
+              } else {
+                snapshot.complete(CatalogSnapshot.build(policy, rows, clock.instant()));
+              }
+            });
+    return snapshot;
+  }
+
+  static String viewQueries(Set<Long> views) {
+    return "select ev_class, ev_action from pg_catalog.pg_rewrite where rulename = '_RETURN'"
+        + " and ev_class in ("
+        + views.stream().map(String::valueOf).collect(Collectors.joining(","))
+        + ")";
+  }
+
+  private static List<CatalogRows.ColumnRow> columns(List<String[]> rows) {
+    return rows.stream()
+        .map(
+            r ->
+                new CatalogRows.ColumnRow(
+                    Long.parseLong(r[0]), r[1], r[2], Integer.parseInt(r[3]), r[4]))
+        .toList();
+  }
+
+  private static List<CatalogRows.Dependency> dependencies(List<String[]> rows) {
+    return rows.stream()
+        .map(
+            r ->
+                new CatalogRows.Dependency(
+                    Long.parseLong(r[0]), Long.parseLong(r[1]), Integer.parseInt(r[2])))
+        .toList();
+  }
+
+  private static Map<Long, String> queries(List<String[]> rows) {
+    Map<Long, String> queries = new HashMap<>();
+    rows.forEach(r -> queries.put(Long.parseLong(r[0]), r[1]));
+    return queries;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.drawbridge.postgres.masking;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the gateway reads from an upstream's catalog to know which result columns are masked.
+ *
+ * @param columns every column of every table, view and foreign table outside the system schemas
+ * @param dependencies what each view's query reads, column by column
+ * @param viewQueries the stored query ({@code pg_rewrite.ev_action}) of each view that reads masked
+ *     data, by the view's OID; read in a second step, once those views are known
+ */
+record CatalogRows(
+    List<ColumnRow> columns, List<Dependency> dependencies, Map<Long, String> viewQueries) {
+
+  CatalogRows {
+    columns = List.copyOf(columns);
+    dependencies = List.copyOf(dependencies);
+    viewQueries = Map.copyOf(viewQueries);
+  }
+
+  /** One column of a relation. */
+  record ColumnRow(long oid, String schema, String relation, int attnum, String column) {}
+
+  /**
+   * A view reads a column of a relation (a table or another view).
+   *
+   * @param column the column read, 0 when the whole relation is (a whole-row reference)
+   */
+  record Dependency(long view, long relation, int column) {}
+}

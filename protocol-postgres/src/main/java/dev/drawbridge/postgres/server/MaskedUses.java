@@ -1,0 +1,78 @@
+package dev.drawbridge.postgres.server;
+
+import dev.drawbridge.core.model.Resource;
+import dev.drawbridge.postgres.masking.CatalogSnapshot;
+import dev.drawbridge.postgres.masking.MaskedRelation;
+import dev.drawbridge.postgres.masking.SourceMasking;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which uses of masked columns a statement may not make, and why. The gateway masks a column's
+ * values where PostgreSQL reports where a result column comes from: a plain column reference. A
+ * masked column used where its values come out without that lineage (inside an expression, a union,
+ * a copy into a table or file) would reach the agent unmasked, and a view column computed from
+ * masked data cannot be masked at all; statements that do either are refused.
+ */
+final class MaskedUses {
+
+  private MaskedUses() {}
+
+  /**
+   * Why a statement may not use {@code table} as it does, or null when it may.
+   *
+   * @param table a table resource, its schema resolved; no columns stands for every column
+   * @param derived whether the columns are used where their lineage is lost
+   */
+  static String refusal(CatalogSnapshot snapshot, Resource.Table table, boolean derived) {
+    Optional<MaskedRelation> relation = snapshot.relation(table.schema(), table.name());
+    if (relation.isEmpty()) {
+      return null;
+    }
+    if (table.columns().isEmpty()) {
+      for (Map.Entry<String, SourceMasking> column : relation.get().byName().entrySet()) {
+        String why = refusal(relation.get(), column.getKey(), column.getValue(), derived);
+        if (why != null) {
+          return why;
+        }
+      }
+      return null;
+    }
+    for (String name : table.columns()) {
+      Optional<SourceMasking> column = relation.get().column(name);
+      if (column.isPresent()) {
+        String why = refusal(relation.get(), name, column.get(), derived);
+        if (why != null) {
+          return why;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String refusal(
+      MaskedRelation relation, String column, SourceMasking masking, boolean derived) {
+    return switch (masking) {
+      case SourceMasking.Withheld withheld ->
+          withheld.reason()
+              + ", so the gateway cannot mask it and statements that read it are refused; name"
+              + " only other columns, or ask for a masking rule that names "
+              + relation.qualifiedName()
+              + "."
+              + column;
+      case SourceMasking.Masked masked when derived ->
+          "column "
+              + relation.qualifiedName()
+              + "."
+              + column
+              + " is masked"
+              + (masked.rule().equals(relation.qualifiedName() + "." + column)
+                  ? ""
+                  : " (it shows " + masked.rule() + ")")
+              + ", and this statement uses it where its values would come out unmasked (in an"
+              + " expression, a union, a copy or a value stored elsewhere); select it as a plain"
+              + " column to see it masked, or ask for unmasked access to it";
+      case SourceMasking.Masked masked -> null;
+    };
+  }
+}

@@ -1,0 +1,264 @@
+package dev.drawbridge.postgres.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.config.MaskingRuleConfig;
+import dev.drawbridge.core.masking.MaskingPolicy;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tracker against message sequences as pgjdbc and libpq send them, with frames built here. */
+class ResultTrackerTest {
+
+  static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+  static final MaskingPolicy POLICY =
+      new MaskingPolicy(
+          List.of(new MaskingRuleConfig(List.of("public.people.ssn"), List.of(), "partial")),
+          new byte[32]);
+  static final CatalogSnapshot SNAPSHOT =
+      CatalogSnapshot.build(
+          POLICY,
+          new CatalogRows(
+              List.of(
+                  new CatalogRows.ColumnRow(100, "public", "people", 1, "name"),
+                  new CatalogRows.ColumnRow(100, "public", "people", 2, "ssn")),
+              List.of(),
+              Map.of()),
+          Instant.EPOCH);
+
+  final List<RowLimit> reached = new ArrayList<>();
+  final ResultTracker tracker = new ResultTracker(() -> SNAPSHOT, POLICY, reached::add);
+
+  @Test
+  void aSimpleQuerysRowsAreMaskedByItsDescription() {
+    agent(frame('Q', cstring("select name, ssn from people")));
+    upstream(rowDescription(0));
+    assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
+        .containsExactly("Ada", "*******6789");
+    upstream(frame('C', cstring("SELECT 1")));
+    upstream(frame('Z', new byte[] {'I'}));
+  }
+
+  @Test
+  void rowsOfABoundStatementUseItsDescriptionInTheBindsFormats() {
+    agent(frame('P', cstring("s1"), cstring("select name, ssn from people"), shorts(0)));
+    agent(frame('D', new byte[] {'S'}, cstring("s1")));
+    agent(frame('S'));
+    upstream(frame('1'));
+    upstream(frame('t', shorts(0)));
+    upstream(rowDescription(0));
+    upstream(frame('Z', new byte[] {'I'}));
+
+    // binary results: text is sent as its UTF-8 bytes, masked in place
+    assertThat(agent(bind("", "s1", 1))).isNull();
+    agent(frame('E', cstring(""), ints(0)));
+    agent(frame('S'));
+    upstream(frame('2'));
+    assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
+        .containsExactly("Ada", "*******6789");
+    upstream(frame('C', cstring("SELECT 1")));
+    upstream(frame('Z', new byte[] {'I'}));
+  }
+
+  @Test
+  void aPortalNeverDescribedIsDescribedByTheGatewayWhichKeepsTheAnswer() {
+    agent(frame('P', cstring(""), cstring("select name, ssn from people"), shorts(0)));
+    agent(bind("", "", 0));
+    ByteBuf ours = agent(frame('E', cstring(""), ints(0)));
+    assertThat(ours).isNotNull();
+    assertThat((char) ours.getByte(0)).isEqualTo('D');
+    assertThat((char) ours.getByte(5)).isEqualTo('P');
+    ours.release();
+    agent(frame('S'));
+    upstream(frame('1'));
+    upstream(frame('2'));
+    assertThat(tracker.fromUpstream(rowDescription(0), ALLOC)).isNull();
+    assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
+        .containsExactly("Ada", "*******6789");
+  }
+
+  @Test
+  void afterAnExtendedErrorTheQueueSkipsToTheSyncAsTheServerDoes() {
+    agent(frame('P', cstring(""), cstring("select broken"), shorts(0)));
+    agent(bind("", "", 0));
+    agent(frame('D', new byte[] {'P'}, cstring("")));
+    agent(frame('E', cstring(""), ints(0)));
+    agent(frame('Q', cstring("select 1"))); // discarded by the server too
+    agent(frame('S'));
+    agent(frame('Q', cstring("select name, ssn from people")));
+    upstream(frame('E', "SERROR\0C42601\0Msyntax error\0\0".getBytes(StandardCharsets.UTF_8)));
+    upstream(frame('Z', new byte[] {'I'}));
+    upstream(rowDescription(0));
+    assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
+        .containsExactly("Ada", "*******6789");
+  }
+
+  @Test
+  void rowsWithNothingMaskedPassAsTheSameBytes() {
+    agent(frame('Q', cstring("select name from people")));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
+    ByteBuf row = dataRow("Ada");
+    assertThat(tracker.fromUpstream(row, ALLOC)).isSameAs(row);
+    row.release();
+  }
+
+  @Test
+  void aStatementPastItsRowLimitIsStoppedAndTheSessionGoesOn() {
+    tracker.limitNext(new RowLimit(2, "small"));
+    agent(frame('Q', cstring("select name from people")));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
+    assertThat(values(upstream(dataRow("a")))).containsExactly("a");
+    assertThat(values(upstream(dataRow("b")))).containsExactly("b");
+    assertThat(upstream(dataRow("c"))).isNull();
+    assertThat(upstream(dataRow("d"))).isNull();
+    assertThat(reached).containsExactly(new RowLimit(2, "small"));
+
+    ByteBuf error =
+        upstream(frame('E', "SERROR\0C57014\0Mcanceling\0\0".getBytes(StandardCharsets.UTF_8)));
+    assertThat(error.toString(StandardCharsets.UTF_8))
+        .contains("54000")
+        .contains("more than 2 rows, the limit of grant 'small'");
+    error.release();
+    ByteBuf ready = upstream(frame('Z', new byte[] {'I'}));
+    assertThat(ready).isNotNull();
+    ready.release();
+
+    // the next statement has no limit and all its rows
+    agent(frame('Q', cstring("select name from people")));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
+    for (String name : List.of("a", "b", "c")) {
+      assertThat(values(upstream(dataRow(name)))).containsExactly(name);
+    }
+    assertThat(reached).hasSize(1);
+  }
+
+  @Test
+  void aPortalsLimitCountsEveryExecuteOfIt() {
+    tracker.limitNext(new RowLimit(3, "small"));
+    agent(frame('P', cstring(""), cstring("select name from people"), shorts(0)));
+    agent(bind("c1", "", 0));
+    agent(frame('D', new byte[] {'P'}, cstring("c1")));
+    agent(frame('E', cstring("c1"), ints(2)));
+    agent(frame('E', cstring("c1"), ints(2)));
+    agent(frame('S'));
+    upstream(frame('1'));
+    upstream(frame('2'));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
+    assertThat(values(upstream(dataRow("a")))).containsExactly("a");
+    assertThat(values(upstream(dataRow("b")))).containsExactly("b");
+    upstream(frame('s')).release();
+    assertThat(values(upstream(dataRow("c")))).containsExactly("c");
+    assertThat(upstream(dataRow("d"))).isNull();
+    ByteBuf error = upstream(frame('s'));
+    assertThat((char) error.getByte(0)).isEqualTo('E');
+    error.release();
+    assertThat(reached).hasSize(1);
+  }
+
+  // --- frames
+
+  private ByteBuf agent(ByteBuf frame) {
+    try {
+      return tracker.fromAgent(frame, ALLOC);
+    } finally {
+      frame.release();
+    }
+  }
+
+  private ByteBuf upstream(ByteBuf frame) {
+    return tracker.fromUpstream(frame, ALLOC);
+  }
+
+  private static ByteBuf rowDescription(int format) {
+    return frame(
+        'T', rowDescriptionBody(List.of(new long[] {100, 1}, new long[] {100, 2}), format));
+  }
+
+  private static byte[] rowDescriptionBody(List<long[]> columns, int format) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeShort(columns.size());
+    for (long[] column : columns) {
+      body.writeBytes(cstring("c" + column[1]));
+      body.writeInt((int) column[0]).writeShort((int) column[1]).writeInt(25).writeShort(-1);
+      body.writeInt(-1).writeShort(format);
+    }
+    return bytes(body);
+  }
+
+  private static ByteBuf bind(String portal, String statement, int resultFormat) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeBytes(cstring(portal)).writeBytes(cstring(statement));
+    body.writeShort(0).writeShort(1).writeInt(2).writeBytes(new byte[] {'4', '2'});
+    body.writeShort(1).writeShort(resultFormat);
+    return frame('B', bytes(body));
+  }
+
+  private static ByteBuf dataRow(String... values) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeShort(values.length);
+    for (String value : values) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      body.writeInt(bytes.length).writeBytes(bytes);
+    }
+    return frame('D', bytes(body));
+  }
+
+  private static List<String> values(ByteBuf row) {
+    try {
+      int at = 5;
+      int count = row.getUnsignedShort(at);
+      at += 2;
+      String[] values = new String[count];
+      for (int i = 0; i < count; i++) {
+        int length = row.getInt(at);
+        at += 4;
+        values[i] = length < 0 ? null : row.toString(at, length, StandardCharsets.UTF_8);
+        at += Math.max(0, length);
+      }
+      return List.of(values);
+    } finally {
+      row.release();
+    }
+  }
+
+  private static ByteBuf frame(char type, byte[]... parts) {
+    ByteBuf out = Unpooled.buffer();
+    out.writeByte(type).writeInt(0);
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    out.setInt(1, out.writerIndex() - 1);
+    return out;
+  }
+
+  private static byte[] cstring(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[bytes.length + 1];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return out;
+  }
+
+  private static byte[] shorts(int value) {
+    return new byte[] {(byte) (value >> 8), (byte) value};
+  }
+
+  private static byte[] ints(int value) {
+    return new byte[] {
+      (byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value
+    };
+  }
+
+  private static byte[] bytes(ByteBuf buf) {
+    byte[] out = new byte[buf.readableBytes()];
+    buf.readBytes(out);
+    buf.release();
+    return out;
+  }
+}
