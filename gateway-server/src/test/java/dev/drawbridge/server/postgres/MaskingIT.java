@@ -221,6 +221,24 @@ class MaskingIT {
   }
 
   @Test
+  void theServersErrorsDoNotQuoteAMaskedValue() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("select id from mk_customers where ssn::int = 1"))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("22P02");
+                assertThat(e.getMessage())
+                    .contains("invalid input syntax for type integer: \"****\"")
+                    .doesNotContain("6789");
+              });
+      // an error of a statement that reads nothing masked keeps its words
+      assertThatThrownBy(() -> s.executeQuery("select 'abc'::int")).hasMessageContaining("\"abc\"");
+    }
+  }
+
+  @Test
   void aComputedViewColumnOverMaskedDataIsRefused() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {

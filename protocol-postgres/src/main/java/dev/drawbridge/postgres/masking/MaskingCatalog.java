@@ -5,6 +5,7 @@ import dev.drawbridge.core.ports.SecretResolver;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamSession;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,9 @@ public final class MaskingCatalog {
   private CatalogSnapshot current;
   private CompletableFuture<CatalogSnapshot> reading;
   private boolean stale;
+
+  /** A session made the snapshot stale while it was being read: read once more after it. */
+  private EventLoop readAgainOn;
 
   public MaskingCatalog(
       UpstreamTarget target,
@@ -86,7 +90,11 @@ public final class MaskingCatalog {
       return;
     }
     stale = true;
-    read(loop);
+    if (reading != null) {
+      readAgainOn = loop;
+    } else {
+      read(loop);
+    }
   }
 
   private synchronized CompletionStage<CatalogSnapshot> read(EventLoop loop) {
@@ -106,7 +114,7 @@ public final class MaskingCatalog {
   }
 
   private CompletionStage<CatalogSnapshot> readOver(UpstreamSession session) {
-    session.parameterStatus().forEach(io.netty.buffer.ByteBuf::release);
+    session.parameterStatus().forEach(ByteBuf::release);
     return CatalogReader.read(session.channel(), policy, clock)
         .whenComplete((snapshot, failure) -> session.channel().close());
   }
@@ -117,6 +125,11 @@ public final class MaskingCatalog {
       reading = null;
       if (failure == null) {
         current = snapshot;
+      }
+      if (readAgainOn != null) {
+        EventLoop loop = readAgainOn;
+        readAgainOn = null;
+        read(loop);
       }
     }
     if (failure == null) {

@@ -40,11 +40,13 @@ public final class ResultTracker {
   /** A prepared statement, whose columns are known once its {@code Describe} is answered. */
   private static final class Statement {
     final RowLimit limit;
+    final boolean readsMasked;
     List<ResultColumn> columns;
     boolean describeSent;
 
-    Statement(RowLimit limit) {
+    Statement(RowLimit limit, boolean readsMasked) {
       this.limit = limit;
+      this.readsMasked = readsMasked;
     }
   }
 
@@ -81,7 +83,7 @@ public final class ResultTracker {
    * A {@code Sync}, a simple {@code Query} (with the row limit of its statements) or a {@code
    * FunctionCall}: ends with ReadyForQuery.
    */
-  private record Ready(boolean simple, RowLimit limit) implements Expected {}
+  private record Ready(boolean simple, RowLimit limit, boolean readsMasked) implements Expected {}
 
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
@@ -93,6 +95,7 @@ public final class ResultTracker {
   private long simpleRows;
   private boolean copyIn;
   private RowLimit nextLimit;
+  private boolean nextReadsMasked;
 
   /** The limit that stopped the current statement; its completion becomes the error. */
   private RowLimit stopped;
@@ -112,11 +115,16 @@ public final class ResultTracker {
   }
 
   /**
-   * The row limit of the {@code Query} or {@code Parse} the agent sends next (null for none): the
-   * strictest among the grants that allowed its statements.
+   * What applies to the {@code Query} or {@code Parse} the agent sends next.
+   *
+   * @param limit its row limit (null for none): the strictest among the grants that allowed its
+   *     statements
+   * @param readsMasked whether it reads masked columns, so the server's errors and notices for it
+   *     may quote their values and are scrubbed ({@link ErrorScrub})
    */
-  public void limitNext(RowLimit limit) {
+  public void next(RowLimit limit, boolean readsMasked) {
     nextLimit = limit;
+    nextReadsMasked = readsMasked;
   }
 
   // --- what the agent sends
@@ -135,7 +143,8 @@ public final class ResultTracker {
     int end = Frames.bodyEnd(frame);
     switch (type) {
       case PARSE -> {
-        statements.put(name(frame, body, end), new Statement(takeLimit()));
+        boolean readsMasked = nextReadsMasked;
+        statements.put(name(frame, body, end), new Statement(takeLimit(), readsMasked));
         expected.add(Completion.INSTANCE);
       }
       case BIND -> {
@@ -157,11 +166,14 @@ public final class ResultTracker {
       }
       case SYNC -> {
         if (!copyIn) {
-          expected.add(new Ready(false, null));
+          expected.add(new Ready(false, null, false));
         }
       }
-      case QUERY -> expected.add(new Ready(true, takeLimit()));
-      case FUNCTION_CALL -> expected.add(new Ready(false, null));
+      case QUERY -> {
+        boolean readsMasked = nextReadsMasked;
+        expected.add(new Ready(true, takeLimit(), readsMasked));
+      }
+      case FUNCTION_CALL -> expected.add(new Ready(false, null, false));
       default -> {}
     }
     return null;
@@ -170,6 +182,7 @@ public final class ResultTracker {
   private RowLimit takeLimit() {
     RowLimit limit = nextLimit;
     nextLimit = null;
+    nextReadsMasked = false;
     return limit;
   }
 
@@ -193,19 +206,20 @@ public final class ResultTracker {
     for (int i = 0; i < resultFormats; i++) {
       formats[i] = frame.getShort(at + 2 * i);
     }
-    Statement statement = statements.computeIfAbsent(statementName, n -> new Statement(null));
+    Statement statement =
+        statements.computeIfAbsent(statementName, n -> new Statement(null, false));
     portals.put(portalName, new Portal(statement, formats));
   }
 
   private void describe(ByteBuf frame, int body, int end) {
     String name = name(frame, body + 1, end);
     if (frame.getByte(body) == 'S') {
-      Statement statement = statements.computeIfAbsent(name, n -> new Statement(null));
+      Statement statement = statements.computeIfAbsent(name, n -> new Statement(null, false));
       statement.describeSent = true;
       expected.add(new DescribeStatement(statement));
     } else {
       Portal portal =
-          portals.computeIfAbsent(name, n -> new Portal(new Statement(null), new short[0]));
+          portals.computeIfAbsent(name, n -> new Portal(new Statement(null, false), new short[0]));
       portal.describeSent = true;
       expected.add(new DescribePortal(portal, false));
     }
@@ -213,7 +227,7 @@ public final class ResultTracker {
 
   private ByteBuf execute(String name, ByteBufAllocator alloc) {
     Portal portal =
-        portals.computeIfAbsent(name, n -> new Portal(new Statement(null), new short[0]));
+        portals.computeIfAbsent(name, n -> new Portal(new Statement(null, false), new short[0]));
     ByteBuf ours = null;
     if (!portal.describeSent && !portal.statement.describeSent) {
       portal.describeSent = true;
@@ -259,9 +273,17 @@ public final class ResultTracker {
       }
       simpleMask = null;
       out = stoppedInstead(frame, alloc);
+    } else if (type == BackendType.NOTICE_RESPONSE.code()) {
+      if (readsMasked()) {
+        out = ErrorScrub.scrub(frame, alloc);
+      }
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       copyIn = false;
       simpleMask = null;
+      if (readsMasked()) {
+        frame = ErrorScrub.scrub(frame, alloc);
+        out = frame;
+      }
       if (!(expected.peek() instanceof Ready)) {
         // an extended message failed: the server skips everything up to the next Sync
         while (!expected.isEmpty()
@@ -308,6 +330,15 @@ public final class ResultTracker {
             .encode(alloc);
     dropping = true;
     return error;
+  }
+
+  /** Whether the statement whose answers come now reads masked columns. */
+  private boolean readsMasked() {
+    return switch (expected.peek()) {
+      case Execute(Portal portal) -> portal.statement.readsMasked;
+      case Ready ready -> ready.readsMasked();
+      case null, default -> false;
+    };
   }
 
   private ByteBuf row(ByteBuf frame, ByteBufAllocator alloc) {

@@ -50,6 +50,14 @@ final class MaskedUses {
     return null;
   }
 
+  /** Whether {@code table} (its schema resolved) names a masked column, or every column of one. */
+  static boolean touches(CatalogSnapshot snapshot, Resource.Table table) {
+    Optional<MaskedRelation> relation = snapshot.relation(table.schema(), table.name());
+    return relation.isPresent()
+        && (table.columns().isEmpty()
+            || table.columns().stream().anyMatch(c -> relation.get().column(c).isPresent()));
+  }
+
   private static String refusal(
       MaskedRelation relation, String column, SourceMasking masking, boolean derived) {
     return switch (masking) {

@@ -169,7 +169,9 @@ final class Relay {
     List<SqlSession.Planned> plan = sql.plan(text, statementName);
     Decision decision = admission;
     RowLimit limit = null;
+    boolean readsMasked = false;
     for (SqlSession.Planned statement : plan) {
+      readsMasked |= statement.readsMasked();
       Operation operation =
           new Operation(
               ledger.session(),
@@ -207,7 +209,7 @@ final class Relay {
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
-    results.limitNext(limit);
+    results.next(limit, readsMasked);
     return decision;
   }
 

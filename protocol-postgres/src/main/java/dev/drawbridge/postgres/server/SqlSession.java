@@ -65,9 +65,21 @@ final class SqlSession {
    *
    * @param unresolvable why the statement is refused before any grant is asked (a name that cannot
    *     be resolved, a masked column used where it cannot be masked), or null
+   * @param readsMasked whether it reads a masked column (the server's errors for it may quote
+   *     values)
    */
   record Planned(
-      Action action, String verb, List<Resource> resources, String text, String unresolvable) {}
+      Action action,
+      String verb,
+      List<Resource> resources,
+      String text,
+      String unresolvable,
+      boolean readsMasked) {
+
+    Planned(Action action, String verb, List<Resource> resources, String text, String why) {
+      this(action, verb, resources, text, why, false);
+    }
+  }
 
   /**
    * A search path change on its way.
@@ -249,7 +261,13 @@ final class SqlSession {
   }
 
   private static Planned refused(Planned planned, String why) {
-    return new Planned(planned.action(), planned.verb(), planned.resources(), planned.text(), why);
+    return new Planned(
+        planned.action(),
+        planned.verb(),
+        planned.resources(),
+        planned.text(),
+        why,
+        planned.readsMasked());
   }
 
   private static boolean resolvedUnqualified(ClassifiedStatement statement) {
@@ -261,6 +279,7 @@ final class SqlSession {
     CatalogSnapshot snapshot = masking.current();
     Set<Resource> resources = new LinkedHashSet<>();
     String unresolvable = null;
+    boolean readsMasked = false;
     for (Resource resource : statement.resources()) {
       switch (resource) {
         case Resource.Table table -> {
@@ -276,6 +295,7 @@ final class SqlSession {
                 if (unresolvable == null) {
                   unresolvable = MaskedUses.refusal(snapshot, candidate, false);
                 }
+                readsMasked |= MaskedUses.touches(snapshot, candidate);
               }
             }
             case SearchPath.Resolution.Unknown unknown ->
@@ -299,7 +319,8 @@ final class SqlSession {
         statement.verb(),
         List.copyOf(resources),
         statement.text(),
-        unresolvable);
+        unresolvable,
+        readsMasked);
   }
 
   /** Why the statement's uses of columns without lineage are refused, or null. */

@@ -111,7 +111,7 @@ class ResultTrackerTest {
 
   @Test
   void aStatementPastItsRowLimitIsStoppedAndTheSessionGoesOn() {
-    tracker.limitNext(new RowLimit(2, "small"));
+    tracker.next(new RowLimit(2, "small"), false);
     agent(frame('Q', cstring("select name from people")));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("a")))).containsExactly("a");
@@ -141,7 +141,7 @@ class ResultTrackerTest {
 
   @Test
   void aPortalsLimitCountsEveryExecuteOfIt() {
-    tracker.limitNext(new RowLimit(3, "small"));
+    tracker.next(new RowLimit(3, "small"), false);
     agent(frame('P', cstring(""), cstring("select name from people"), shorts(0)));
     agent(bind("c1", "", 0));
     agent(frame('D', new byte[] {'P'}, cstring("c1")));
