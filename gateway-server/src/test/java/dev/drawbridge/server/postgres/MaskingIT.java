@@ -239,6 +239,30 @@ class MaskingIT {
   }
 
   @Test
+  void detectorsScanTextCopyAndABinaryCopyIsStopped() throws SQLException, java.io.IOException {
+    try (Connection c = connect()) {
+      var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+      var out = new java.io.StringWriter();
+      copy.copyOut("copy (select name, notes from mk_customers order by id) to stdout", out);
+      assertThat(out.toString()).isEqualTo("Ada\tcard ****, mail ****\nBob\tnothing here\n");
+      var csv = new java.io.StringWriter();
+      copy.copyOut("copy (select notes from mk_customers order by id) to stdout (format csv)", csv);
+      assertThat(csv.toString()).isEqualTo("\"card ****, mail ****\"\nnothing here\n");
+      assertThatThrownBy(
+              () ->
+                  copy.copyOut(
+                      "copy (select name from mk_customers) to stdout (format binary)",
+                      new java.io.ByteArrayOutputStream()))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("a binary COPY cannot be scanned");
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aComputedViewColumnOverMaskedDataIsRefused() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {

@@ -360,6 +360,23 @@ class StatementGrantsIT {
   }
 
   @Test
+  void aCopyPastTheRowLimitIsStoppedToo() throws Exception {
+    try (Connection c = connect("shop", "sampler")) {
+      var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+      var out = new java.io.StringWriter();
+      assertThatThrownBy(
+              () ->
+                  copy.copyOut(
+                      "copy (select g from generate_series(1, 100000) g, public.gr_orders) to"
+                          + " stdout",
+                      out))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("more than 2 rows");
+      assertThat(out.toString().lines()).hasSize(2);
+    }
+  }
+
+  @Test
   void psqlShowsTheRowsUpToTheLimitThenTheError() throws Exception {
     LibpqClient.Result result =
         LibpqClient.run(

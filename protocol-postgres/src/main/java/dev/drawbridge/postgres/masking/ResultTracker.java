@@ -1,5 +1,6 @@
 package dev.drawbridge.postgres.masking;
 
+import dev.drawbridge.core.masking.ColumnMasking;
 import dev.drawbridge.core.masking.MaskingPolicy;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.message.BackendType;
@@ -9,10 +10,12 @@ import dev.drawbridge.postgres.message.FrontendType;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -90,28 +93,33 @@ public final class ResultTracker {
   private final Map<String, Statement> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private final ArrayDeque<Expected> expected = new ArrayDeque<>();
-  private final Consumer<RowLimit> limitReached;
+  private final Consumer<String> stopping;
   private RowMask simpleMask;
   private long simpleRows;
   private boolean copyIn;
   private RowLimit nextLimit;
   private boolean nextReadsMasked;
 
-  /** The limit that stopped the current statement; its completion becomes the error. */
-  private RowLimit stopped;
+  /** Why the current statement was stopped: the agent is told this in place of its end. */
+  private ErrorResponse stopped;
+
+  /** The detectors that scan a text {@code COPY … TO} under way, or null. */
+  private ColumnMasking.Scanned copyScan;
+
+  private long copyRows;
 
   /** Whether everything up to the next {@code ReadyForQuery} is dropped (after a stop). */
   private boolean dropping;
 
   /**
-   * @param limitReached told once per statement that reaches its limit (the caller cancels it
-   *     upstream)
+   * @param stopping told once per statement the gateway stops, with why ({@code row-limit}, {@code
+   *     masking}); the caller cancels it upstream
    */
   public ResultTracker(
-      Supplier<CatalogSnapshot> snapshot, MaskingPolicy policy, Consumer<RowLimit> limitReached) {
+      Supplier<CatalogSnapshot> snapshot, MaskingPolicy policy, Consumer<String> stopping) {
     this.snapshot = snapshot;
     this.policy = policy;
-    this.limitReached = limitReached;
+    this.stopping = stopping;
   }
 
   /**
@@ -250,6 +258,16 @@ public final class ResultTracker {
     if (type == BackendType.DATA_ROW.code()) {
       return row(frame, alloc);
     }
+    if (type == BackendType.COPY_DATA.code()) {
+      return copyData(frame, alloc);
+    }
+    if (type == BackendType.COPY_OUT_RESPONSE.code()) {
+      return copyOut(frame);
+    }
+    if (type == BackendType.COPY_DONE.code() && (stopped != null || dropping)) {
+      frame.release();
+      return null;
+    }
     boolean drop = dropping;
     ByteBuf out = frame;
     if (type == BackendType.ROW_DESCRIPTION.code()) {
@@ -313,23 +331,102 @@ public final class ResultTracker {
     if (stopped == null) {
       return frame;
     }
-    RowLimit limit = stopped;
+    ErrorResponse error = stopped;
     stopped = null;
+    copyScan = null;
     frame.release();
-    ByteBuf error =
-        ErrorResponse.error(
-                SqlState.PROGRAM_LIMIT_EXCEEDED,
-                "the statement returned more than "
-                    + limit.rows()
-                    + " rows, the limit of grant '"
-                    + limit.grantId()
-                    + "' (limits.rowsPerStatement); the first "
-                    + limit.rows()
-                    + " were sent and the statement was cancelled",
-                "narrow the statement (WHERE, LIMIT) or ask for a grant with a higher row limit")
-            .encode(alloc);
     dropping = true;
-    return error;
+    return error.encode(alloc);
+  }
+
+  /** Stops the current statement: nothing more of it reaches the agent but {@code error}. */
+  private void stop(ErrorResponse error, String why) {
+    stopped = error;
+    stopping.accept(why);
+  }
+
+  private static ErrorResponse limitError(RowLimit limit) {
+    return ErrorResponse.error(
+        SqlState.PROGRAM_LIMIT_EXCEEDED,
+        "the statement returned more than "
+            + limit.rows()
+            + " rows, the limit of grant '"
+            + limit.grantId()
+            + "' (limits.rowsPerStatement); the first "
+            + limit.rows()
+            + " were sent and the statement was cancelled",
+        "narrow the statement (WHERE, LIMIT) or ask for a grant with a higher row limit");
+  }
+
+  /**
+   * {@code CopyOutResponse}: a text or CSV copy is scanned by the connection's detectors, one row
+   * per message; a binary one cannot be, so it is stopped before it starts.
+   */
+  private ByteBuf copyOut(ByteBuf frame) {
+    copyRows = 0;
+    copyScan =
+        policy.forColumn(Optional.empty()) instanceof ColumnMasking.Scanned scanned
+            ? scanned
+            : null;
+    if (copyScan != null && frame.getByte(Frames.bodyStart(frame)) != 0) {
+      frame.release();
+      stop(
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "a binary COPY cannot be scanned by this connection's masking detectors, so it was"
+                  + " stopped",
+              "copy in text or CSV format"),
+          "masking");
+      return null;
+    }
+    return frame;
+  }
+
+  private ByteBuf copyData(ByteBuf frame, ByteBufAllocator alloc) {
+    if (stopped != null || dropping) {
+      frame.release();
+      return null;
+    }
+    RowLimit limit = currentLimit();
+    if (limit != null && ++copyRows > limit.rows()) {
+      frame.release();
+      stop(limitError(limit), "row-limit");
+      return null;
+    }
+    if (copyScan == null) {
+      return frame;
+    }
+    int body = Frames.bodyStart(frame);
+    String line = frame.toString(body, Frames.bodyEnd(frame) - body, StandardCharsets.UTF_8);
+    String masked = copyScan.mask(line);
+    if (masked == line) {
+      return frame;
+    }
+    frame.release();
+    if (masked == null) {
+      // a detector whose strategy is null found something: COPY has no NULL for part of a row
+      stop(
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "a COPY row holds a value a masking detector sends as NULL, which COPY cannot; the"
+                  + " copy was stopped",
+              "select the rows instead, where the value comes back as NULL"),
+          "masking");
+      return null;
+    }
+    byte[] bytes = masked.getBytes(StandardCharsets.UTF_8);
+    ByteBuf out = alloc.buffer(5 + bytes.length);
+    out.writeByte(BackendType.COPY_DATA.code()).writeInt(4 + bytes.length).writeBytes(bytes);
+    return out;
+  }
+
+  /** The row limit of the statement whose answers come now. */
+  private RowLimit currentLimit() {
+    return switch (expected.peek()) {
+      case Execute(Portal portal) -> portal.statement.limit;
+      case Ready ready -> ready.limit();
+      case null, default -> null;
+    };
   }
 
   /** Whether the statement whose answers come now reads masked columns. */
@@ -346,20 +443,11 @@ public final class ResultTracker {
       frame.release();
       return null;
     }
-    Expected head = expected.peek();
-    RowLimit limit;
-    long sent;
-    if (head instanceof Execute(Portal portal)) {
-      limit = portal.statement.limit;
-      sent = ++portal.rows;
-    } else {
-      limit = head instanceof Ready ready ? ready.limit() : null;
-      sent = ++simpleRows;
-    }
+    RowLimit limit = currentLimit();
+    long sent = expected.peek() instanceof Execute(Portal portal) ? ++portal.rows : ++simpleRows;
     if (limit != null && sent > limit.rows()) {
       frame.release();
-      stopped = limit;
-      limitReached.accept(limit);
+      stop(limitError(limit), "row-limit");
       return null;
     }
     RowMask mask = currentMask();

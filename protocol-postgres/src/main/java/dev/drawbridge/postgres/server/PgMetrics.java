@@ -32,7 +32,8 @@ public final class PgMetrics {
                 "upstream",
                 "denied",
                 "timeout",
-                "row-limit")
+                "row-limit",
+                "masking")
             .collect(
                 Collectors.toUnmodifiableMap(
                     kind -> kind,

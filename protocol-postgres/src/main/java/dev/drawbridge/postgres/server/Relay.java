@@ -69,8 +69,8 @@ final class Relay {
         new ResultTracker(
             masking::current,
             masking.policy(),
-            limit -> {
-              services.metrics().error("row-limit");
+            why -> {
+              services.metrics().error(why);
               cancelUpstream.run();
             });
   }
