@@ -54,7 +54,7 @@ class MaskingIT {
       s.execute(
           """
           drop view if exists public.mk_customer_names, public.mk_contacts_upper, public.mk_contacts;
-          drop table if exists public.mk_customers, public.mk_orders;
+          drop table if exists public.mk_customers, public.mk_orders, public.mk_payments;
           create table public.mk_customers(
             id int primary key, name text, ssn text, email varchar(100), age int, token text,
             notes text);
@@ -64,11 +64,16 @@ class MaskingIT {
             (2, 'Bob', '987-65-4321', 'bob@example.net', 41, 'tok-1', 'nothing here');
           create table public.mk_orders(id int, customer_id int, total int);
           insert into public.mk_orders values (10, 1, 100), (11, 2, 200);
+          create table public.mk_payments(id int, card text) partition by range (id);
+          create table public.mk_payments_1 partition of public.mk_payments
+            for values from (0) to (100);
+          insert into public.mk_payments values (1, '5500 0000 0000 0004');
           create view public.mk_contacts as select id, email as contact, ssn from public.mk_customers;
           create view public.mk_contacts_upper as
             select id, upper(ssn) as loud from public.mk_customers;
           create view public.mk_customer_names as select id, name from public.mk_customers;
-          grant select on public.mk_customers, public.mk_orders,
+          grant select on public.mk_customers, public.mk_orders, public.mk_payments,
+            public.mk_payments_1,
             public.mk_contacts, public.mk_contacts_upper, public.mk_customer_names to app_scram;
           """);
     }
@@ -92,6 +97,7 @@ class MaskingIT {
               - { columns: ["public.mk_customers.email"], strategy: email }
               - { columns: ["public.mk_customers.age"], strategy: redact }
               - { columns: ["public.mk_*.token"], strategy: hash }
+              - { columns: ["public.mk_payments.card"], strategy: partial }
               - { detectors: [credit-card, email], strategy: redact }
         grants:
           - id: crm-read
@@ -147,6 +153,14 @@ class MaskingIT {
             List.of("****@example.com", "*******6789"), List.of("****@example.net", "*******4321"));
     assertThat(rows("select name from mk_customer_names order by id"))
         .containsExactly(List.of("Ada"), List.of("Bob"));
+  }
+
+  @Test
+  void aPartitionReadDirectlyIsMaskedLikeItsParent() throws SQLException {
+    assertThat(rows("select card from mk_payments"))
+        .containsExactly(List.of("***************0004"));
+    assertThat(rows("select card from mk_payments_1"))
+        .containsExactly(List.of("***************0004"));
   }
 
   @Test

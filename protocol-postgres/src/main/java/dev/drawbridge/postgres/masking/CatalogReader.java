@@ -35,6 +35,8 @@ final class CatalogReader {
           + " and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
           + " and r.rulename = '_RETURN' and d.refobjid <> r.ev_class";
 
+  static final String INHERITANCE = "select inhrelid, inhparent from pg_catalog.pg_inherits";
+
   private CatalogReader() {}
 
   /** Reads the catalog over {@code channel} (a logged-in session) and builds the snapshot. */
@@ -45,10 +47,17 @@ final class CatalogReader {
             columns ->
                 TextQuery.run(channel, DEPENDENCIES)
                     .thenCompose(
-                        dependencies -> {
+                        dependencies ->
+                            TextQuery.run(channel, INHERITANCE)
+                                .thenApply(inheritance -> Map.entry(dependencies, inheritance)))
+                    .thenCompose(
+                        read -> {
                           CatalogRows rows =
                               new CatalogRows(
-                                  columns(columns), dependencies(dependencies), Map.of());
+                                  columns(columns),
+                                  dependencies(read.getKey()),
+                                  inheritance(read.getValue()),
+                                  Map.of());
                           Set<Long> views = CatalogSnapshot.viewsReadingMaskedData(policy, rows);
                           if (views.isEmpty()) {
                             return CompletableFuture.completedFuture(rows);
@@ -57,7 +66,10 @@ final class CatalogReader {
                               .thenApply(
                                   queries ->
                                       new CatalogRows(
-                                          rows.columns(), rows.dependencies(), queries(queries)));
+                                          rows.columns(),
+                                          rows.dependencies(),
+                                          rows.inheritance(),
+                                          queries(queries)));
                         }))
         .whenComplete(
             (rows, failure) -> {
@@ -92,6 +104,12 @@ final class CatalogReader {
             r ->
                 new CatalogRows.Dependency(
                     Long.parseLong(r[0]), Long.parseLong(r[1]), Integer.parseInt(r[2])))
+        .toList();
+  }
+
+  private static List<CatalogRows.Inheritance> inheritance(List<String[]> rows) {
+    return rows.stream()
+        .map(r -> new CatalogRows.Inheritance(Long.parseLong(r[0]), Long.parseLong(r[1])))
         .toList();
   }
 

@@ -8,17 +8,31 @@ import java.util.Map;
  *
  * @param columns every column of every table, view and foreign table outside the system schemas
  * @param dependencies what each view's query reads, column by column
+ * @param inheritance which tables are partitions or children of which ({@code pg_inherits})
  * @param viewQueries the stored query ({@code pg_rewrite.ev_action}) of each view that reads masked
  *     data, by the view's OID; read in a second step, once those views are known
  */
 record CatalogRows(
-    List<ColumnRow> columns, List<Dependency> dependencies, Map<Long, String> viewQueries) {
+    List<ColumnRow> columns,
+    List<Dependency> dependencies,
+    List<Inheritance> inheritance,
+    Map<Long, String> viewQueries) {
 
   CatalogRows {
     columns = List.copyOf(columns);
     dependencies = List.copyOf(dependencies);
+    inheritance = List.copyOf(inheritance);
     viewQueries = Map.copyOf(viewQueries);
   }
+
+  /** Rows without inheritance, for catalogs (and tests) that have none. */
+  CatalogRows(
+      List<ColumnRow> columns, List<Dependency> dependencies, Map<Long, String> viewQueries) {
+    this(columns, dependencies, List.of(), viewQueries);
+  }
+
+  /** A partition or inheritance child and its parent. */
+  record Inheritance(long child, long parent) {}
 
   /** One column of a relation. */
   record ColumnRow(long oid, String schema, String relation, int attnum, String column) {}

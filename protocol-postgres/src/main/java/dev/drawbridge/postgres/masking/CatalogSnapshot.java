@@ -144,15 +144,49 @@ public final class CatalogSnapshot {
     return of != null && (d.column() <= 0 || of.containsKey(d.column()));
   }
 
+  /**
+   * The columns rules name, and the same columns of every partition or inheritance child of a table
+   * with one (read directly, a partition would otherwise show its parent's masked data under a name
+   * no rule names).
+   */
   private static Map<Long, Map<Integer, SourceMasking>> maskedByRule(
       MaskingPolicy policy, CatalogRows rows) {
     Map<Long, Map<Integer, SourceMasking>> masked = new HashMap<>();
+    Map<Long, Map<String, Integer>> attnums = new HashMap<>();
+    Map<Long, Map<Integer, String>> names = new HashMap<>();
     for (CatalogRows.ColumnRow column : rows.columns()) {
+      attnums
+          .computeIfAbsent(column.oid(), o -> new HashMap<>())
+          .put(column.column(), column.attnum());
+      names
+          .computeIfAbsent(column.oid(), o -> new HashMap<>())
+          .put(column.attnum(), column.column());
       String qualified = column.schema() + "." + column.relation() + "." + column.column();
       if (policy.forColumn(Optional.of(qualified)) instanceof ColumnMasking.Masked m) {
         masked
             .computeIfAbsent(column.oid(), o -> new HashMap<>())
             .put(column.attnum(), new SourceMasking.Masked(m, qualified));
+      }
+    }
+    boolean grew = !rows.inheritance().isEmpty();
+    while (grew) {
+      grew = false;
+      for (CatalogRows.Inheritance link : rows.inheritance()) {
+        Map<Integer, SourceMasking> parent = masked.get(link.parent());
+        if (parent == null) {
+          continue;
+        }
+        for (Map.Entry<Integer, SourceMasking> column : Map.copyOf(parent).entrySet()) {
+          String name = names.getOrDefault(link.parent(), Map.of()).get(column.getKey());
+          Integer attnum = attnums.getOrDefault(link.child(), Map.of()).get(name);
+          if (attnum != null
+              && masked
+                      .computeIfAbsent(link.child(), c -> new HashMap<>())
+                      .putIfAbsent(attnum, column.getValue())
+                  == null) {
+            grew = true;
+          }
+        }
       }
     }
     return masked;

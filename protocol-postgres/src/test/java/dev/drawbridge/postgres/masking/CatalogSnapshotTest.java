@@ -113,6 +113,32 @@ class CatalogSnapshotTest {
         .containsExactly(400L);
   }
 
+  @Test
+  void partitionsAndChildrenAreMaskedLikeTheirParent() {
+    // customers (100) has partitions customers_2025 (600, ssn as column 3) and below it 700
+    List<CatalogRows.ColumnRow> columns = new java.util.ArrayList<>(COLUMNS);
+    columns.add(column(600, "customers_2025", 1, "id"));
+    columns.add(column(600, "customers_2025", 2, "email"));
+    columns.add(column(600, "customers_2025", 3, "ssn"));
+    columns.add(column(700, "customers_2025_q1", 1, "ssn"));
+    CatalogSnapshot snapshot =
+        CatalogSnapshot.build(
+            POLICY,
+            new CatalogRows(
+                columns,
+                List.of(),
+                List.of(
+                    new CatalogRows.Inheritance(700, 600), new CatalogRows.Inheritance(600, 100)),
+                Map.of()),
+            Instant.EPOCH);
+    MaskedRelation partition = snapshot.relation("public", "customers_2025").orElseThrow();
+    assertThat(partition.column(3))
+        .get()
+        .isEqualTo(snapshot.relation(100).orElseThrow().column("ssn").orElseThrow());
+    assertThat(partition.column(1)).isEmpty();
+    assertThat(snapshot.relation(700).orElseThrow().column("ssn")).isPresent();
+  }
+
   private static CatalogRows.ColumnRow column(long oid, String relation, int attnum, String name) {
     return new CatalogRows.ColumnRow(oid, "public", relation, attnum, name);
   }
