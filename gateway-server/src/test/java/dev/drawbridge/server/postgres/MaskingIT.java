@@ -244,7 +244,7 @@ class MaskingIT {
               e -> {
                 assertThat(e.getSQLState()).isEqualTo("22P02");
                 assertThat(e.getMessage())
-                    .contains("invalid input syntax for type integer: \"****\"")
+                    .contains("the server's message is withheld")
                     .doesNotContain("6789");
               });
       // an error of a statement that reads nothing masked keeps its words
@@ -272,6 +272,57 @@ class MaskingIT {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("select 1")) {
         assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void reviewedBypassesAreClosed() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      // attribute notation: c.f is f(c), a function of the whole row
+      assertRefused(
+          () -> s.executeQuery("select c.to_jsonb ->> 'ssn' from mk_customers c"),
+          "to_jsonb is no column of public.mk_customers");
+      assertRefused(() -> s.executeQuery("select c.concat from mk_customers c"), "no column");
+      assertRefused(
+          () -> s.executeQuery("select s.concat from (select ssn from mk_customers) s"),
+          "is masked");
+      assertRefused(
+          () -> s.executeQuery("select mode() within group (order by ssn) from mk_customers"),
+          "is masked");
+      // column statistics sample the values
+      assertRefused(
+          () -> s.executeQuery("select histogram_bounds from pg_stats where tablename = 'x'"),
+          "holds samples of column values");
+      // an error computed from a masked value, without quotes
+      assertThatThrownBy(
+              () ->
+                  s.executeQuery(
+                      "select id from mk_customers where chr(replace(ssn, '-', '')::int) = 'x'"))
+          .hasMessageContaining("withheld")
+          .hasMessageNotContaining("123456789");
+    }
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("declare k cursor for select name, ssn from mk_customers order by id");
+        try (ResultSet rs = s.executeQuery("fetch 1 from k")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(2)).isEqualTo("*******6789");
+        }
+        s.execute("declare e cursor for select id from mk_customers where ssn::int = 1");
+        assertThatThrownBy(() -> s.executeQuery("fetch e"))
+            .hasMessageContaining("withheld")
+            .hasMessageNotContaining("6789");
+      }
+      c.rollback();
+      try (Statement s = c.createStatement()) {
+        s.execute("prepare q as select ssn from mk_customers where id = 1");
+        try (ResultSet rs = s.executeQuery("execute q")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("*******6789");
+        }
       }
     }
   }

@@ -21,13 +21,18 @@ import java.util.Set;
  */
 public final class CatalogSnapshot {
 
-  private static final CatalogSnapshot EMPTY = new CatalogSnapshot(Map.of(), Instant.EPOCH);
+  private static final CatalogSnapshot EMPTY =
+      new CatalogSnapshot(Map.of(), Map.of(), Instant.EPOCH);
 
   private final Map<Long, MaskedRelation> byOid;
   private final Map<String, MaskedRelation> byName;
   private final Instant readAt;
 
-  private CatalogSnapshot(Map<Long, MaskedRelation> byOid, Instant readAt) {
+  private final Map<String, Set<String>> columnsByName;
+
+  private CatalogSnapshot(
+      Map<Long, MaskedRelation> byOid, Map<String, Set<String>> columnsByName, Instant readAt) {
+    this.columnsByName = columnsByName;
     this.byOid = Map.copyOf(byOid);
     Map<String, MaskedRelation> names = new HashMap<>();
     byOid.values().forEach(r -> names.put(r.qualifiedName(), r));
@@ -48,6 +53,14 @@ public final class CatalogSnapshot {
   /** The masked relation {@code schema.name}; empty when it has no masked column. */
   public Optional<MaskedRelation> relation(String schema, String name) {
     return Optional.ofNullable(byName.get(schema + "." + name));
+  }
+
+  /**
+   * The columns of relation {@code schema.name} (any table or view, masked or not); empty when the
+   * catalog did not hold it.
+   */
+  public Optional<Set<String>> columns(String schema, String name) {
+    return Optional.ofNullable(columnsByName.get(schema + "." + name));
   }
 
   /** When the catalog was read. */
@@ -132,7 +145,13 @@ public final class CatalogSnapshot {
               });
           relations.put(oid, new MaskedRelation(oid, name[0], name[1], columns, byColumnName));
         });
-    return new CatalogSnapshot(relations, readAt);
+    Map<String, Set<String>> columnsByName = new HashMap<>();
+    for (CatalogRows.ColumnRow column : rows.columns()) {
+      columnsByName
+          .computeIfAbsent(column.schema() + "." + column.relation(), n -> new HashSet<>())
+          .add(column.column());
+    }
+    return new CatalogSnapshot(relations, columnsByName, readAt);
   }
 
   private static boolean reads(

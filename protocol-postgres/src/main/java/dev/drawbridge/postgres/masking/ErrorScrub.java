@@ -4,19 +4,16 @@ import dev.drawbridge.postgres.codec.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Takes values out of a server's error or notice for a statement that read masked columns: the
  * server quotes the value it could not handle ({@code invalid input syntax for type integer:
- * "123-45-6789"}) and puts row values in the detail ({@code Key (ssn)=(123-45-6789) already
- * exists}) and the context. The message keeps its words with every quoted part replaced; the detail
- * and context are left out; the SQLSTATE, severity, hint and names of objects stay.
+ * "123-45-6789"}), prints numbers it computed from one ({@code requested character too large for
+ * encoding: 125456789}) and puts row values in the detail and context. Its message is replaced by
+ * one that says it was withheld; detail, hint and context are left out; the SQLSTATE, severity,
+ * position and names of objects stay.
  */
 final class ErrorScrub {
-
-  private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*\"");
-  private static final String MASKED = "\"****\"";
 
   private ErrorScrub() {}
 
@@ -37,8 +34,13 @@ final class ErrorScrub {
       }
       String value = frame.toString(at + 1, nul - at - 1, StandardCharsets.UTF_8);
       switch (code) {
-        case 'D', 'W', 'q' -> {}
-        case 'M' -> field(out, code, QUOTED.matcher(value).replaceAll(MASKED));
+        case 'D', 'H', 'W', 'q' -> {}
+        case 'M' ->
+            field(
+                out,
+                code,
+                "the server's message is withheld: the statement reads masked columns, and the"
+                    + " message could quote their values");
         default -> field(out, code, value);
       }
       at = nul + 1;

@@ -22,94 +22,106 @@ import java.util.function.Supplier;
 /**
  * Follows one session's results so that every {@code DataRow} is masked by the description of the
  * result it belongs to, and no statement returns more rows than the grant that allowed it permits,
- * in both protocols: a simple query's results are described in line; an extended query's rows
- * belong to the portal an {@code Execute} ran, whose columns come from the {@code Describe} of the
- * portal or of its statement, in the formats its {@code Bind} asked for.
+ * in both protocols.
  *
- * <p>It keeps a queue of what the agent sent that the upstream answers with a description, rows or
- * {@code ReadyForQuery}, and consumes it as the answers come, skipping to the next {@code Sync}
- * after an error as the server does. When an {@code Execute} would run a portal whose columns the
- * agent never asked to describe, the gateway describes it itself first, and keeps the answer.
+ * <p>It keeps a queue of what the agent sent that the upstream answers, and consumes it as the
+ * answers come. A simple query's results are described in line. In the extended protocol, each
+ * {@code Execute} is preceded by a {@code Describe} of its portal that the gateway sends itself and
+ * whose answer it keeps, so rows are always masked by what the server says the portal returns
+ * (never by a description cached under a name the agent may have reused through SQL). The statement
+ * and portal names the tracker knows come from {@code Parse} and {@code Bind} messages the gateway
+ * decided; after an error, what the server skips up to the next {@code Sync} is undone here too. A
+ * portal or statement the gateway did not see made (a cursor declared in SQL, a statement prepared
+ * in SQL) cannot be bound or executed through the protocol: {@link #fromAgent} refuses it.
  *
  * <p>A statement that reaches its row limit has its further rows dropped, is cancelled upstream,
  * and ends for the agent with {@code 54000} in place of its completion; what the server sends for
  * the rest of the agent's batch (up to its {@code ReadyForQuery}) is dropped, as the agent expects
- * after an error.
+ * after an error. Anything arriving where the queue does not expect it ends the session (an
+ * exception): the tracker never guesses which result a row belongs to.
  *
  * <p>Lives on the session's event loop; not thread-safe.
  */
 public final class ResultTracker {
 
-  /** A prepared statement, whose columns are known once its {@code Describe} is answered. */
-  private static final class Statement {
-    final RowLimit limit;
-    final boolean readsMasked;
-    List<ResultColumn> columns;
-    boolean describeSent;
+  /** What the gateway does with a message of the agent's, beyond forwarding it. */
+  public sealed interface Step {
 
-    Statement(RowLimit limit, boolean readsMasked) {
-      this.limit = limit;
-      this.readsMasked = readsMasked;
-    }
+    /**
+     * Forward it, after {@code before} when that is not null (the gateway's own message).
+     *
+     * @param before a message to send upstream first, or null
+     */
+    record Forward(ByteBuf before) implements Step {}
+
+    /**
+     * Refuse it: the caller answers with {@code error} through a stand-in {@code Parse} that fails
+     * (already accounted for here), and does not forward it.
+     */
+    record Refuse(ErrorResponse error) implements Step {}
   }
 
-  /** A portal: its statement and the result formats its {@code Bind} asked for. */
+  private static final Step.Forward FORWARD = new Step.Forward(null);
+
+  /** What the gateway decided for a prepared statement. */
+  private record Prepared(RowLimit limit, boolean readsMasked) {}
+
+  /** A portal, its statement's decision, and what the gateway learned of its result. */
   private static final class Portal {
-    final Statement statement;
-    final short[] formats;
-    List<ResultColumn> described;
-    boolean describeSent;
+    final Prepared statement;
     RowMask mask;
-    boolean maskKnown;
     long rows;
 
-    Portal(Statement statement, short[] formats) {
+    Portal(Prepared statement) {
       this.statement = statement;
-      this.formats = formats;
     }
   }
 
   private sealed interface Expected {}
 
-  private record DescribeStatement(Statement statement) implements Expected {}
+  /**
+   * A {@code Parse}, {@code Bind} or {@code Close}; {@code undo} reverts it if the server skips it.
+   */
+  private record Completion(Runnable undo) implements Expected {}
 
-  private record DescribePortal(Portal portal, boolean ours) implements Expected {}
+  /** A {@code Describe}: of a portal of the gateway's (its answer kept), or the agent's. */
+  private record Described(Portal portal, boolean ours) implements Expected {}
 
   private record Execute(Portal portal) implements Expected {}
 
-  /** A {@code Parse}, {@code Bind} or {@code Close}: answered by its own completion message. */
-  private enum Completion implements Expected {
-    INSTANCE
-  }
-
   /**
-   * A {@code Sync}, a simple {@code Query} (with the row limit of its statements) or a {@code
-   * FunctionCall}: ends with ReadyForQuery.
+   * A {@code Sync}, a simple {@code Query} (with its row limit and whether it reads masked data) or
+   * a {@code FunctionCall}: ends with ReadyForQuery.
    */
   private record Ready(boolean simple, RowLimit limit, boolean readsMasked) implements Expected {}
 
+  private static final Ready SYNC = new Ready(false, null, false);
+
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
-  private final Map<String, Statement> statements = new HashMap<>();
+  private final Consumer<String> stopping;
+  private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private final ArrayDeque<Expected> expected = new ArrayDeque<>();
-  private final Consumer<String> stopping;
   private RowMask simpleMask;
   private long simpleRows;
   private boolean copyIn;
-  private RowLimit nextLimit;
-  private boolean nextReadsMasked;
+  private Prepared next = new Prepared(null, false);
+  private boolean forgetNames;
+
+  /** An extended message failed and no Sync was queued: the server skips to the agent's next. */
+  private boolean skippingToSync;
 
   /** Why the current statement was stopped: the agent is told this in place of its end. */
   private ErrorResponse stopped;
+
+  /** Whether everything up to the next {@code ReadyForQuery} is dropped (after a stop). */
+  private boolean dropping;
 
   /** The detectors that scan a text {@code COPY … TO} under way, or null. */
   private ColumnMasking.Scanned copyScan;
 
   private long copyRows;
-
-  /** Whether everything up to the next {@code ReadyForQuery} is dropped (after a stop). */
-  private boolean dropping;
 
   /**
    * @param stopping told once per statement the gateway stops, with why ({@code row-limit}, {@code
@@ -123,127 +135,152 @@ public final class ResultTracker {
   }
 
   /**
-   * What applies to the {@code Query} or {@code Parse} the agent sends next.
+   * What applies to the {@code Query} or {@code Parse} the agent sends next, once it was allowed.
    *
    * @param limit its row limit (null for none): the strictest among the grants that allowed its
    *     statements
    * @param readsMasked whether it reads masked columns, so the server's errors and notices for it
    *     may quote their values and are scrubbed ({@link ErrorScrub})
+   * @param forgetsNames whether it prepares, deallocates, declares or closes by name in SQL (or
+   *     discards the session), so the statement and portal names the tracker knows may no longer be
+   *     the server's
    */
-  public void next(RowLimit limit, boolean readsMasked) {
-    nextLimit = limit;
-    nextReadsMasked = readsMasked;
+  public void next(RowLimit limit, boolean readsMasked, boolean forgetsNames) {
+    next = new Prepared(limit, readsMasked);
+    forgetNames = forgetsNames;
   }
 
   // --- what the agent sends
 
   /**
-   * Notes a message the agent sends upstream.
+   * Notes a message of the agent's.
    *
-   * @return a message the gateway sends upstream before it, or null
+   * @param forwarded whether the gateway forwards it (else it was refused, and a stand-in {@code
+   *     Parse} or {@code Query} goes upstream in its place)
    */
-  public ByteBuf fromAgent(ByteBuf frame, ByteBufAllocator alloc) {
+  public Step fromAgent(ByteBuf frame, boolean forwarded, ByteBufAllocator alloc) {
     FrontendType type = FrontendType.of(Frames.type(frame)).orElse(null);
     if (type == null) {
-      return null;
+      return FORWARD;
     }
+    if (skippingToSync && type != FrontendType.SYNC) {
+      return FORWARD; // the server discards it unread
+    }
+    Prepared decided = next;
+    next = new Prepared(null, false);
+    boolean forget = forgetNames;
+    forgetNames = false;
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
-    switch (type) {
+    return switch (type) {
       case PARSE -> {
-        boolean readsMasked = nextReadsMasked;
-        statements.put(name(frame, body, end), new Statement(takeLimit(), readsMasked));
-        expected.add(Completion.INSTANCE);
+        // a refused Parse is replaced by an unnamed one that fails
+        String name = forwarded ? name(frame, body, end) : "";
+        expected.add(new Completion(replace(statements, name, forwarded ? decided : null)));
+        yield FORWARD;
       }
-      case BIND -> {
-        bind(frame, body, end);
-        expected.add(Completion.INSTANCE);
+      case BIND -> bind(frame, body, end);
+      case DESCRIBE -> {
+        expected.add(new Described(null, false));
+        yield FORWARD;
       }
-      case DESCRIBE -> describe(frame, body, end);
-      case EXECUTE -> {
-        return execute(name(frame, body, end), alloc);
-      }
+      case EXECUTE -> execute(name(frame, body, end), alloc);
       case CLOSE -> {
         String name = name(frame, body + 1, end);
-        if (frame.getByte(body) == 'S') {
-          statements.remove(name);
-        } else {
-          portals.remove(name);
-        }
-        expected.add(Completion.INSTANCE);
+        expected.add(
+            new Completion(
+                frame.getByte(body) == 'S'
+                    ? replace(statements, name, null)
+                    : replace(portals, name, null)));
+        yield FORWARD;
+      }
+      case COPY_DONE, COPY_FAIL -> {
+        copyIn = false;
+        yield FORWARD;
       }
       case SYNC -> {
+        skippingToSync = false;
         if (!copyIn) {
-          expected.add(new Ready(false, null, false));
+          expected.add(SYNC);
         }
+        yield FORWARD;
       }
       case QUERY -> {
-        boolean readsMasked = nextReadsMasked;
-        expected.add(new Ready(true, takeLimit(), readsMasked));
+        if (forget) {
+          statements.clear();
+          portals.clear();
+        }
+        expected.add(
+            forwarded
+                ? new Ready(true, decided.limit(), decided.readsMasked())
+                : new Ready(true, null, false));
+        yield FORWARD;
       }
-      case FUNCTION_CALL -> expected.add(new Ready(false, null, false));
-      default -> {}
-    }
-    return null;
+      case FUNCTION_CALL -> {
+        expected.add(new Ready(!forwarded, null, false));
+        yield FORWARD;
+      }
+      default -> FORWARD;
+    };
   }
 
-  private RowLimit takeLimit() {
-    RowLimit limit = nextLimit;
-    nextLimit = null;
-    nextReadsMasked = false;
-    return limit;
+  /**
+   * Puts {@code value} (null: removes) under {@code name}; returns what undoes it when the server
+   * skips the message. The server drops the unnamed statement or portal before it parses or binds a
+   * new one, even when that fails, so the unnamed one is never put back.
+   */
+  private static <V> Runnable replace(Map<String, V> map, String name, V value) {
+    V before = value == null ? map.remove(name) : map.put(name, value);
+    return () -> {
+      if (before == null || name.isEmpty()) {
+        map.remove(name);
+      } else {
+        map.put(name, before);
+      }
+    };
   }
 
-  private void bind(ByteBuf frame, int body, int end) {
-    int nul = Cstrings.terminator(frame, body, end);
+  private Step bind(ByteBuf frame, int body, int end) {
     String portalName = name(frame, body, end);
-    int at = nul + 1;
+    int at = Cstrings.terminator(frame, body, end) + 1;
     String statementName = name(frame, at, end);
-    at = Cstrings.terminator(frame, at, end) + 1;
-    int parameterFormats = frame.getUnsignedShort(at);
-    at += 2 + 2 * parameterFormats;
-    int parameters = frame.getUnsignedShort(at);
-    at += 2;
-    for (int i = 0; i < parameters; i++) {
-      int length = frame.getInt(at);
-      at += 4 + Math.max(length, 0);
+    Prepared statement = statements.get(statementName);
+    if (statement == null) {
+      expected.add(new Completion(replace(statements, "", null)));
+      return new Step.Refuse(
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "prepared statement \""
+                  + statementName
+                  + "\" was not parsed through the gateway in this session (SQL PREPARE,"
+                  + " DEALLOCATE and DISCARD make the gateway forget them), so it cannot be bound",
+              "send a Parse for it (prepare it again)"));
     }
-    int resultFormats = frame.getUnsignedShort(at);
-    at += 2;
-    short[] formats = new short[resultFormats];
-    for (int i = 0; i < resultFormats; i++) {
-      formats[i] = frame.getShort(at + 2 * i);
-    }
-    Statement statement =
-        statements.computeIfAbsent(statementName, n -> new Statement(null, false));
-    portals.put(portalName, new Portal(statement, formats));
+    expected.add(new Completion(replace(portals, portalName, new Portal(statement))));
+    return FORWARD;
   }
 
-  private void describe(ByteBuf frame, int body, int end) {
-    String name = name(frame, body + 1, end);
-    if (frame.getByte(body) == 'S') {
-      Statement statement = statements.computeIfAbsent(name, n -> new Statement(null, false));
-      statement.describeSent = true;
-      expected.add(new DescribeStatement(statement));
-    } else {
-      Portal portal =
-          portals.computeIfAbsent(name, n -> new Portal(new Statement(null, false), new short[0]));
-      portal.describeSent = true;
-      expected.add(new DescribePortal(portal, false));
+  private Step execute(String name, ByteBufAllocator alloc) {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      expected.add(new Completion(replace(statements, "", null)));
+      return new Step.Refuse(
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "portal \""
+                  + name
+                  + "\" was not bound through the gateway in this session (a cursor declared in"
+                  + " SQL is read with FETCH)",
+              "bind it again, or FETCH from the cursor"));
     }
-  }
-
-  private ByteBuf execute(String name, ByteBufAllocator alloc) {
-    Portal portal =
-        portals.computeIfAbsent(name, n -> new Portal(new Statement(null, false), new short[0]));
+    portal.mask = null;
     ByteBuf ours = null;
-    if (!portal.describeSent && !portal.statement.describeSent) {
-      portal.describeSent = true;
-      expected.add(new DescribePortal(portal, true));
+    if (!policy.masksNothing()) {
+      expected.add(new Described(portal, true));
       ours = describePortal(alloc, name);
     }
     expected.add(new Execute(portal));
-    return ours;
+    return new Step.Forward(ours);
   }
 
   // --- what the upstream answers
@@ -252,6 +289,8 @@ public final class ResultTracker {
    * The upstream's message as the agent may see it: {@code frame} itself, a masked copy ({@code
    * frame} is then released), or null when the message was the gateway's own to read (it is
    * released).
+   *
+   * @throws IllegalStateException when it answers nothing the agent or the gateway asked
    */
   public ByteBuf fromUpstream(ByteBuf frame, ByteBufAllocator alloc) {
     byte type = Frames.type(frame);
@@ -277,8 +316,8 @@ public final class ResultTracker {
     } else if (type == BackendType.PARSE_COMPLETE.code()
         || type == BackendType.BIND_COMPLETE.code()
         || type == BackendType.CLOSE_COMPLETE.code()) {
-      if (expected.peek() == Completion.INSTANCE) {
-        expected.poll();
+      if (!(expected.poll() instanceof Completion)) {
+        throw new IllegalStateException("a completion the gateway did not expect");
       }
     } else if (type == BackendType.COPY_IN_RESPONSE.code()) {
       copyIn = true;
@@ -303,15 +342,16 @@ public final class ResultTracker {
         out = frame;
       }
       if (!(expected.peek() instanceof Ready)) {
-        // an extended message failed: the server skips everything up to the next Sync
-        while (!expected.isEmpty()
-            && !(expected.peek() instanceof Ready ready && !ready.simple())) {
-          expected.poll();
-        }
+        skipToSync();
       }
       out = stoppedInstead(frame, alloc);
     } else if (type == BackendType.READY_FOR_QUERY.code()) {
-      expected.poll();
+      if (!(expected.poll() instanceof Ready)) {
+        throw new IllegalStateException("a ReadyForQuery the gateway did not expect");
+      }
+      if (frame.getByte(Frames.bodyStart(frame)) == 'I') {
+        portals.clear(); // every portal ends with its transaction
+      }
       simpleMask = null;
       dropping = false;
       return frame;
@@ -324,9 +364,21 @@ public final class ResultTracker {
   }
 
   /**
-   * A statement's completion (or the error its cancel caused) after it reached its limit: the agent
-   * is told it was stopped, and nothing more until {@code ReadyForQuery}.
+   * An extended message failed: the server skips everything up to the next {@code Sync}, so what
+   * those messages did to names is undone; without a {@code Sync} queued, what the agent sends
+   * until its next one is skipped too.
    */
+  private void skipToSync() {
+    ArrayDeque<Runnable> undo = new ArrayDeque<>();
+    while (!expected.isEmpty() && expected.peek() != SYNC) {
+      if (expected.poll() instanceof Completion completion) {
+        undo.push(completion.undo());
+      }
+    }
+    undo.forEach(Runnable::run);
+    skippingToSync = expected.isEmpty();
+  }
+
   private ByteBuf stoppedInstead(ByteBuf frame, ByteBufAllocator alloc) {
     if (stopped == null) {
       return frame;
@@ -423,7 +475,7 @@ public final class ResultTracker {
   /** The row limit of the statement whose answers come now. */
   private RowLimit currentLimit() {
     return switch (expected.peek()) {
-      case Execute(Portal portal) -> portal.statement.limit;
+      case Execute(Portal portal) -> portal.statement.limit();
       case Ready ready -> ready.limit();
       case null, default -> null;
     };
@@ -432,7 +484,7 @@ public final class ResultTracker {
   /** Whether the statement whose answers come now reads masked columns. */
   private boolean readsMasked() {
     return switch (expected.peek()) {
-      case Execute(Portal portal) -> portal.statement.readsMasked;
+      case Execute(Portal portal) -> portal.statement.readsMasked();
       case Ready ready -> ready.readsMasked();
       case null, default -> false;
     };
@@ -443,29 +495,39 @@ public final class ResultTracker {
       frame.release();
       return null;
     }
-    RowLimit limit = currentLimit();
-    long sent = expected.peek() instanceof Execute(Portal portal) ? ++portal.rows : ++simpleRows;
+    RowMask mask;
+    long sent;
+    RowLimit limit;
+    switch (expected.peek()) {
+      case Execute(Portal portal) -> {
+        mask = portal.mask;
+        sent = ++portal.rows;
+        limit = portal.statement.limit();
+      }
+      case Ready ready when ready.simple() -> {
+        mask = simpleMask;
+        sent = ++simpleRows;
+        limit = ready.limit();
+      }
+      case null, default -> {
+        frame.release();
+        throw new IllegalStateException("a row the gateway cannot place in a result");
+      }
+    }
     if (limit != null && sent > limit.rows()) {
       frame.release();
       stop(limitError(limit), "row-limit");
       return null;
     }
-    RowMask mask = currentMask();
     return mask == null ? frame : mask.apply(frame, alloc);
   }
 
   private ByteBuf described(ByteBuf frame, List<ResultColumn> columns) {
-    Expected head = expected.peek();
-    switch (head) {
-      case DescribeStatement(Statement statement) -> {
+    switch (expected.peek()) {
+      case Described(Portal portal, boolean ours) -> {
         expected.poll();
-        statement.columns = columns;
-      }
-      case DescribePortal(Portal portal, boolean ours) -> {
-        expected.poll();
-        portal.described = columns;
-        portal.maskKnown = false;
         if (ours) {
+          portal.mask = RowMask.of(columns, snapshot.get(), policy).orElse(null);
           frame.release();
           return null;
         }
@@ -474,30 +536,12 @@ public final class ResultTracker {
         simpleMask = RowMask.of(columns, snapshot.get(), policy).orElse(null);
         simpleRows = 0;
       }
-      case null, default -> {}
+      case null, default -> {
+        frame.release();
+        throw new IllegalStateException("a description the gateway did not ask for");
+      }
     }
     return frame;
-  }
-
-  private RowMask currentMask() {
-    Expected head = expected.peek();
-    if (head instanceof Execute(Portal portal)) {
-      if (!portal.maskKnown) {
-        List<ResultColumn> columns =
-            portal.described != null
-                ? portal.described
-                : portal.statement.columns == null
-                    ? null
-                    : ResultColumn.bound(portal.statement.columns, portal.formats);
-        if (columns == null) {
-          throw new IllegalStateException("rows of a portal whose columns are unknown");
-        }
-        portal.mask = RowMask.of(columns, snapshot.get(), policy).orElse(null);
-        portal.maskKnown = true;
-      }
-      return portal.mask;
-    }
-    return simpleMask;
   }
 
   private static String name(ByteBuf frame, int at, int end) {

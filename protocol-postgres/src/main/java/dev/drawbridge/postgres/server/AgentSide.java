@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.masking.ResultTracker;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendType;
@@ -36,9 +37,16 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     try {
       forward = admit(frame);
       // after the decision, which gives a statement its row limit; before the frame goes upstream
-      ByteBuf ours = relay.fromAgent(frame);
-      if (ours != null) {
-        relay.upstream().write(ours);
+      switch (relay.fromAgent(frame, forward)) {
+        case ResultTracker.Step.Forward step -> {
+          if (step.before() != null) {
+            relay.upstream().write(step.before());
+          }
+        }
+        case ResultTracker.Step.Refuse refuse -> {
+          relay.refuse(refuse.error(), true);
+          forward = false;
+        }
       }
     } catch (RuntimeException e) {
       frame.release();

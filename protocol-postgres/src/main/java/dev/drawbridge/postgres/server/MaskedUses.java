@@ -4,8 +4,10 @@ import dev.drawbridge.core.model.Resource;
 import dev.drawbridge.postgres.masking.CatalogSnapshot;
 import dev.drawbridge.postgres.masking.MaskedRelation;
 import dev.drawbridge.postgres.masking.SourceMasking;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which uses of masked columns a statement may not make, and why. The gateway masks a column's
@@ -45,6 +47,54 @@ final class MaskedUses {
         if (why != null) {
           return why;
         }
+      }
+    }
+    return null;
+  }
+
+  /** Columns every table has, which the catalog's list of a table's columns leaves out. */
+  private static final Set<String> SYSTEM_COLUMNS =
+      Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid");
+
+  /**
+   * Why a statement that names {@code table} (its schema resolved) may not, because a name it
+   * qualifies with the table is no column of it: PostgreSQL reads {@code c.f} as {@code f(c)}, a
+   * function of the whole row ({@code c.to_jsonb}, {@code c.concat}), which would show its masked
+   * columns. A name that is a column of another table of the statement the catalog knows is not
+   * counted (an unqualified column is listed under every table of its query). Null when it may.
+   *
+   * @param others the statement's other tables
+   */
+  static String wholeRowCall(
+      CatalogSnapshot snapshot, Resource.Table table, List<Resource.Table> others) {
+    if (snapshot.relation(table.schema(), table.name()).isEmpty()) {
+      return null;
+    }
+    Optional<Set<String>> columns = snapshot.columns(table.schema(), table.name());
+    if (columns.isEmpty()) {
+      return null;
+    }
+    for (String name : table.columns()) {
+      if (columns.get().contains(name) || SYSTEM_COLUMNS.contains(name)) {
+        continue;
+      }
+      boolean elsewhere =
+          others.stream()
+              .anyMatch(
+                  other ->
+                      other != table
+                          && snapshot
+                              .columns(other.schema(), other.name())
+                              .map(c -> c.contains(name))
+                              .orElse(false));
+      if (!elsewhere) {
+        return name
+            + " is no column of "
+            + table.qualifiedName()
+            + ", so PostgreSQL would read it as "
+            + name
+            + "() of the whole row, whose masked columns would come out unmasked; name the"
+            + " table's columns instead";
       }
     }
     return null;

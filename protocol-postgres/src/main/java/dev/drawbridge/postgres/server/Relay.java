@@ -15,6 +15,7 @@ import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The state one relaying session shares between its agent side and its upstream side, both run on
@@ -24,6 +25,16 @@ import java.util.OptionalLong;
 final class Relay {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Statements that run what an earlier one prepared or declared: what they read is not in their
+   * own text, so on a connection with masked columns their errors are scrubbed as if they read one.
+   */
+  private static final Set<String> READS_WHAT_IT_NAMED = Set.of("FETCH", "MOVE", "EXECUTE");
+
+  /** Statements that create or drop prepared statements or portals by name, in SQL. */
+  private static final Set<String> NAMES_STATEMENTS_OR_PORTALS =
+      Set.of("PREPARE", "DEALLOCATE", "DECLARE CURSOR", "CLOSE", "DISCARD");
 
   private final Channel agent;
   private final Channel upstream;
@@ -76,12 +87,12 @@ final class Relay {
   }
 
   /**
-   * Notes a message of the agent's on its way upstream, so its results can be masked.
+   * Notes a message of the agent's, after its decision, so its results can be masked and limited.
    *
-   * @return a message the gateway sends upstream before it, or null
+   * @param forwarded whether it goes upstream (else a stand-in replaced it)
    */
-  ByteBuf fromAgent(ByteBuf frame) {
-    return results.fromAgent(frame, upstream.alloc());
+  ResultTracker.Step fromAgent(ByteBuf frame, boolean forwarded) {
+    return results.fromAgent(frame, forwarded, upstream.alloc());
   }
 
   /**
@@ -170,8 +181,12 @@ final class Relay {
     Decision decision = admission;
     RowLimit limit = null;
     boolean readsMasked = false;
+    boolean forgetsNames = false;
     for (SqlSession.Planned statement : plan) {
-      readsMasked |= statement.readsMasked();
+      readsMasked |=
+          statement.readsMasked()
+              || (READS_WHAT_IT_NAMED.contains(statement.verb()) && masking.current().size() > 0);
+      forgetsNames |= NAMES_STATEMENTS_OR_PORTALS.contains(statement.verb());
       Operation operation =
           new Operation(
               ledger.session(),
@@ -209,7 +224,7 @@ final class Relay {
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
-    results.next(limit, readsMasked);
+    results.next(limit, readsMasked, forgetsNames);
     return decision;
   }
 

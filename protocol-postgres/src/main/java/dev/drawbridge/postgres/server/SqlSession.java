@@ -61,6 +61,18 @@ final class SqlSession {
           "user_mapping_options");
 
   /**
+   * Catalog relations that hold samples of column values (most common values, histograms): on a
+   * connection that masks columns no grant opens them, since they would show masked values.
+   */
+  private static final Set<String> COLUMN_STATISTICS =
+      Set.of(
+          "pg_statistic",
+          "pg_statistic_ext_data",
+          "pg_stats",
+          "pg_stats_ext",
+          "pg_stats_ext_exprs");
+
+  /**
    * One statement, ready to become an operation.
    *
    * @param unresolvable why the statement is refused before any grant is asked (a name that cannot
@@ -280,6 +292,7 @@ final class SqlSession {
     Set<Resource> resources = new LinkedHashSet<>();
     String unresolvable = null;
     boolean readsMasked = false;
+    List<Resource.Table> resolvedTables = new ArrayList<>();
     for (Resource resource : statement.resources()) {
       switch (resource) {
         case Resource.Table table -> {
@@ -295,7 +308,17 @@ final class SqlSession {
                 if (unresolvable == null) {
                   unresolvable = MaskedUses.refusal(snapshot, candidate, false);
                 }
+                if (unresolvable == null
+                    && snapshot.size() > 0
+                    && candidate.schema().equals("pg_catalog")
+                    && COLUMN_STATISTICS.contains(candidate.name())) {
+                  unresolvable =
+                      candidate.qualifiedName()
+                          + " holds samples of column values, and this connection masks columns,"
+                          + " so no grant opens it here";
+                }
                 readsMasked |= MaskedUses.touches(snapshot, candidate);
+                resolvedTables.add(candidate);
               }
             }
             case SearchPath.Resolution.Unknown unknown ->
@@ -313,6 +336,9 @@ final class SqlSession {
     }
     if (unresolvable == null && snapshot.size() > 0) {
       unresolvable = derivedRefusal(statement, current, snapshot);
+    }
+    for (int i = 0; unresolvable == null && snapshot.size() > 0 && i < resolvedTables.size(); i++) {
+      unresolvable = MaskedUses.wholeRowCall(snapshot, resolvedTables.get(i), resolvedTables);
     }
     return new Planned(
         statement.action(),

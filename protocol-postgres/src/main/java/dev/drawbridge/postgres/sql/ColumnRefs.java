@@ -76,6 +76,20 @@ final class ColumnRefs {
   }
 
   /**
+   * A reference whose value reaches a result or storage, even as a plain column: {@code s.f}, where
+   * {@code s} is a subquery, a common table expression or a function and {@code f} not known as one
+   * of its columns, is PostgreSQL's attribute notation for {@code f(s)}, a function of the whole
+   * row, whose value has no source (see {@link QueryScope#notAColumn}).
+   */
+  static void reaching(JsonNode columnRef, QueryScope scope) {
+    JsonNode fields = columnRef.path("fields");
+    int count = fields.size();
+    if (count >= 2 && !fields.get(count - 1).has("A_Star")) {
+      scope.notAColumn(Nodes.sval(fields.get(count - 2)), Nodes.sval(fields.get(count - 1)));
+    }
+  }
+
+  /**
    * A plain output column: PostgreSQL reports its source, except for a whole row ({@code SELECT c
    * FROM cust c}: the gateway cannot tell a column {@code c} from the table {@code c}, so it counts
    * as both), a column a {@code FULL JOIN} merged, and a field of a composite column.
@@ -101,6 +115,7 @@ final class ColumnRefs {
       derived(columnRef, scope);
     } else {
       scope.mergedOutput(qualifier, column);
+      reaching(columnRef, scope);
     }
   }
 }

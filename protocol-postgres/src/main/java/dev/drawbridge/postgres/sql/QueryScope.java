@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * <p>For derived uses (see {@link Flow}) it also knows what the items that are not tables read: a
  * value taken from a subquery, a common table expression or a function in {@code FROM} may come
- * from any column of any table read inside it.
+ * from any column of any table read inside it. It also knows the names of those items' columns, as
+ * far as {@link OutputNames} tells them: {@code s.f} with {@code f} not among them is a function of
+ * {@code s}'s whole row.
  */
 final class QueryScope {
 
@@ -28,7 +30,9 @@ final class QueryScope {
   private final List<TableUse> tables = new ArrayList<>(4);
   private final Map<String, List<TableUse>> names = new HashMap<>(8);
   private Map<String, Set<TableUse>> ctes;
+  private Map<String, List<String>> cteColumns; // a CTE's output columns (see OutputNames)
   private Map<String, Set<TableUse>> inside; // visible name: what that item reads inside it
+  private Map<String, Set<String>> columns; // visible name: the names known as that item's columns
   private List<Set<TableUse>> opaque; // what each subquery, CTE or function of the level reads
   private Set<String> joinAliases;
   private List<Merge> merges;
@@ -41,20 +45,28 @@ final class QueryScope {
   void table(TableUse table, String visibleName) {
     tables.add(table);
     names.put(visibleName, List.of(table));
+    if (columns != null) {
+      columns.remove(visibleName);
+    }
   }
 
   /** An alias for the tables behind it, of a join with an alias or of {@code excluded}. */
   void name(String visibleName, List<TableUse> behind) {
     names.put(visibleName, behind);
+    if (columns != null) {
+      columns.remove(visibleName);
+    }
   }
 
   /**
-   * A join visible as {@code visibleName}, with its tables and what its subqueries, common table
-   * expressions and functions read.
+   * A join visible as {@code visibleName}, with its tables, what its subqueries, common table
+   * expressions and functions read, and the names known as its columns.
    */
-  void join(String visibleName, List<TableUse> joined, Set<TableUse> readInside) {
+  void join(
+      String visibleName, List<TableUse> joined, Set<TableUse> readInside, Set<String> known) {
     names.put(visibleName, joined);
     inside().put(visibleName, readInside);
+    columns().put(visibleName, known);
     if (joinAliases == null) {
       joinAliases = new HashSet<>(2);
     }
@@ -63,13 +75,15 @@ final class QueryScope {
 
   /**
    * A {@code FROM} item that is not a table (a subquery, a common table expression, a function),
-   * visible as {@code visibleName} (empty when it has no name), with the tables read inside it. Its
-   * columns were attributed inside it, so for resources it names no table.
+   * visible as {@code visibleName} (empty when it has no name), with the tables read inside it and
+   * the names known as its columns. Its columns were attributed inside it, so for resources it
+   * names no table.
    */
-  void source(String visibleName, Set<TableUse> readInside) {
+  void source(String visibleName, Set<TableUse> readInside, Set<String> known) {
     if (!visibleName.isEmpty()) {
       names.put(visibleName, List.of());
       inside().put(visibleName, readInside);
+      columns().put(visibleName, known);
     }
     if (opaque == null) {
       opaque = new ArrayList<>(2);
@@ -89,12 +103,17 @@ final class QueryScope {
     merges.add(new Merge(columns, List.copyOf(joined), readInside));
   }
 
-  /** A common table expression this level declares, with the tables read inside it. */
-  void cte(String name, Set<TableUse> readInside) {
+  /**
+   * A common table expression this level declares, with the tables read inside it and its output
+   * columns (see {@link OutputNames}).
+   */
+  void cte(String name, Set<TableUse> readInside, List<String> outputs) {
     if (ctes == null) {
       ctes = new HashMap<>(4);
+      cteColumns = new HashMap<>(4);
     }
     ctes.put(name, readInside);
+    cteColumns.put(name, outputs);
   }
 
   /** What an unqualified {@code FROM} name reads when it is a common table expression; or null. */
@@ -106,6 +125,19 @@ final class QueryScope {
       }
     }
     return null;
+  }
+
+  /**
+   * The output columns of the common table expression an unqualified {@code FROM} name is (see
+   * {@link OutputNames}); call only when {@link #cte(String)} found it.
+   */
+  List<String> cteColumns(String name) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      if (scope.ctes != null && scope.ctes.containsKey(name)) {
+        return scope.cteColumns.get(name);
+      }
+    }
+    return List.of();
   }
 
   /** The tables a qualifier ({@code o} in {@code o.id}) names, innermost level first; or null. */
@@ -181,6 +213,25 @@ final class QueryScope {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code qualifier.name} where {@code qualifier} is a subquery, a common table expression, a
+   * function or a join with those in it, and {@code name} is not known as one of its columns:
+   * PostgreSQL reads it as {@code name(qualifier)}, a function of the whole row, whose value has no
+   * source, so every column read inside that item is a derived use. A table's own columns are
+   * checked against the catalog elsewhere.
+   */
+  void notAColumn(String qualifier, String name) {
+    for (QueryScope scope = this; scope != null; scope = scope.outer) {
+      if (scope.names.containsKey(qualifier)) {
+        Set<String> known = scope.columns == null ? null : scope.columns.get(qualifier);
+        if (known != null && !known.contains(name)) {
+          scope.inside.get(qualifier).forEach(TableUse::derivedEveryColumn);
+        }
+        return;
+      }
+    }
   }
 
   /** A derived {@code *}: every column of this level's tables and of what its items read. */
@@ -259,6 +310,13 @@ final class QueryScope {
         read.forEach(TableUse::derivedEveryColumn);
       }
     }
+  }
+
+  private Map<String, Set<String>> columns() {
+    if (columns == null) {
+      columns = new HashMap<>(4);
+    }
+    return columns;
   }
 
   private Map<String, Set<TableUse>> inside() {

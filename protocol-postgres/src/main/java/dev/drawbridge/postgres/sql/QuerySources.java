@@ -19,8 +19,11 @@ import java.util.Set;
  */
 final class QuerySources {
 
-  /** A {@code FROM} item's tables, and what its subqueries, CTEs and functions read. */
-  private record Source(List<TableUse> tables, Set<TableUse> readInside) {}
+  /**
+   * A {@code FROM} item's tables, what its subqueries, CTEs and functions read, and the names known
+   * as columns of those (see {@link OutputNames}).
+   */
+  private record Source(List<TableUse> tables, Set<TableUse> readInside, Set<String> known) {}
 
   private final TreeWalker walker;
   private final Touched touched;
@@ -41,8 +44,9 @@ final class QuerySources {
     JsonNode ctes = with.path("ctes");
     boolean recursive = with.path("recursive").asBoolean(false);
     if (recursive) {
-      for (JsonNode cte : ctes) {
-        scope.cte(cte.path("CommonTableExpr").path("ctename").asText(""), new LinkedHashSet<>());
+      for (JsonNode item : ctes) {
+        JsonNode cte = item.path("CommonTableExpr");
+        scope.cte(cte.path("ctename").asText(""), new LinkedHashSet<>(), outputs(cte));
       }
     }
     Flow values = recursive ? walker.flow().branch() : walker.flow().subquery();
@@ -53,7 +57,7 @@ final class QuerySources {
       if (cte.has("ctequery")) {
         readInside(read, cte.get("ctequery"), scope, values);
       }
-      scope.cte(name, read);
+      scope.cte(name, read, outputs(cte));
     }
   }
 
@@ -94,9 +98,11 @@ final class QuerySources {
     Set<TableUse> cte =
         rangeVar.has("schemaname") || rangeVar.has("catalogname") ? null : scope.cte(name);
     if (cte != null) {
-      scope.source(visible, cte);
+      JsonNode renames = rangeVar.path("alias").get("colnames");
+      Set<String> known = OutputNames.known(OutputNames.renamed(scope.cteColumns(name), renames));
+      scope.source(visible, cte, known);
       touched.readThrough(cte);
-      return new Source(List.of(), cte);
+      return new Source(List.of(), cte, known);
     }
     TableUse table = touched.relation(rangeVar);
     if (rangeVar.path("alias").has("colnames")) {
@@ -104,7 +110,7 @@ final class QuerySources {
       table.renamed();
     }
     scope.table(table, visible);
-    return new Source(List.of(table), Set.of());
+    return new Source(List.of(table), Set.of(), Set.of());
   }
 
   private Source join(JsonNode join, QueryScope scope) {
@@ -114,6 +120,8 @@ final class QuerySources {
     tables.addAll(right.tables());
     Set<TableUse> read = new LinkedHashSet<>(left.readInside());
     read.addAll(right.readInside());
+    Set<String> known = new HashSet<>(left.known());
+    known.addAll(right.known());
     Set<String> using = new HashSet<>(4);
     for (JsonNode column : join.path("usingClause")) {
       String name = Nodes.sval(column);
@@ -130,27 +138,49 @@ final class QuerySources {
     if (join.has("quals")) {
       walker.walk(join.get("quals"), scope, walker.flow().filtering());
     }
-    for (String aliasField : new String[] {"alias", "join_using_alias"}) {
-      String alias = join.path(aliasField).path("aliasname").asText("");
-      if (!alias.isEmpty()) {
-        scope.join(alias, List.copyOf(tables), read);
-      }
+    String alias = join.path("alias").path("aliasname").asText("");
+    if (!alias.isEmpty()) {
+      // j(a, b) renames the join's first columns, whose order is not known here: only a, b are sure
+      JsonNode renames = join.path("alias").get("colnames");
+      Set<String> named =
+          renames == null ? known : OutputNames.known(OutputNames.renamed(List.of(), renames));
+      scope.join(alias, List.copyOf(tables), read, named);
     }
-    return new Source(tables, read);
+    String usingAlias = join.path("join_using_alias").path("aliasname").asText("");
+    if (!usingAlias.isEmpty()) {
+      scope.join(usingAlias, List.copyOf(tables), read, using); // it has the USING columns only
+    }
+    return new Source(tables, read, known);
   }
 
-  /** A {@code FROM} item that is not a table: walked, named, no tables of its own. */
+  /**
+   * A {@code FROM} item that is not a table: walked, named, no tables of its own. A subquery's
+   * column names are its output columns'; a function's are not known unless its alias lists them.
+   */
   private Source opaque(JsonNode item, QueryScope scope, Flow values) {
     Set<TableUse> read = readInside(new LinkedHashSet<>(), item, scope, values);
     String alias = "";
+    JsonNode renames = null;
     for (Map.Entry<String, JsonNode> field : item.properties()) {
-      String name = field.getValue().path("alias").path("aliasname").asText("");
+      JsonNode aliasNode = field.getValue().path("alias");
+      String name = aliasNode.path("aliasname").asText("");
       if (!name.isEmpty()) {
         alias = name;
+        renames = aliasNode.get("colnames");
       }
     }
-    scope.source(alias, read);
-    return new Source(List.of(), read);
+    JsonNode subquery = item.path("RangeSubselect").get("subquery");
+    List<String> outputs = subquery == null ? List.of() : OutputNames.of(subquery);
+    Set<String> known = OutputNames.known(OutputNames.renamed(outputs, renames));
+    scope.source(alias, read, known);
+    return new Source(List.of(), read, known);
+  }
+
+  /** A common table expression's output columns, renamed by its column list ({@code w(a, b)}). */
+  private static List<String> outputs(JsonNode cte) {
+    JsonNode query = cte.get("ctequery");
+    List<String> outputs = query == null ? List.of() : OutputNames.of(query);
+    return OutputNames.renamed(outputs, cte.get("aliascolnames"));
   }
 
   /** Walks an item or a CTE's query, gathering the tables read inside it in {@code read}. */

@@ -167,13 +167,17 @@ final class TreeWalker {
     ColumnRefs.read(columnRef, scope);
     if (flow == Flow.LOST) {
       ColumnRefs.derived(columnRef, scope);
+    } else if (flow != Flow.HIDDEN) {
+      ColumnRefs.reaching(columnRef, scope);
     }
   }
 
   /**
    * A function call; in a value that loses its source its arguments do too, except those of {@code
    * count}, which reveals no value; its window, {@code FILTER} and {@code ORDER BY} only choose and
-   * order rows.
+   * order rows. An ordered-set or hypothetical-set aggregate ({@code mode() WITHIN GROUP (ORDER BY
+   * c)}, {@code percentile_disc(…) WITHIN GROUP …}) aggregates the values it orders by: those are
+   * arguments too, and no {@code count} is one.
    */
   private void call(JsonNode call, QueryScope scope) {
     if (flow != Flow.LOST || !call.has("funcname")) {
@@ -182,12 +186,17 @@ final class TreeWalker {
     }
     Resource.Function function = Nodes.function(call.get("funcname"));
     touched.called(function);
-    Flow arguments = SqlNames.isCount(function.schema(), function.name()) ? Flow.HIDDEN : Flow.LOST;
+    boolean withinGroup = call.path("agg_within_group").asBoolean(false);
+    Flow arguments =
+        !withinGroup && SqlNames.isCount(function.schema(), function.name())
+            ? Flow.HIDDEN
+            : Flow.LOST;
     for (Map.Entry<String, JsonNode> field : call.properties()) {
       Flow values =
           switch (field.getKey()) {
             case "args" -> arguments;
-            case "over", "agg_filter", "agg_order" -> Flow.HIDDEN;
+            case "agg_order" -> withinGroup ? arguments : Flow.HIDDEN;
+            case "over", "agg_filter" -> Flow.HIDDEN;
             default -> Flow.LOST;
           };
       walkField(field.getKey(), field.getValue(), scope, values);

@@ -47,7 +47,7 @@ class ResultTrackerTest {
   }
 
   @Test
-  void rowsOfABoundStatementUseItsDescriptionInTheBindsFormats() {
+  void everyExecuteIsDescribedByTheGatewayWhichKeepsTheAnswer() {
     agent(frame('P', cstring("s1"), cstring("select name, ssn from people"), shorts(0)));
     agent(frame('D', new byte[] {'S'}, cstring("s1")));
     agent(frame('S'));
@@ -56,11 +56,15 @@ class ResultTrackerTest {
     upstream(rowDescription(0));
     upstream(frame('Z', new byte[] {'I'}));
 
-    // binary results: text is sent as its UTF-8 bytes, masked in place
     assertThat(agent(bind("", "s1", 1))).isNull();
-    agent(frame('E', cstring(""), ints(0)));
+    ByteBuf ours = agent(frame('E', cstring(""), ints(0)));
+    assertThat((char) ours.getByte(0)).isEqualTo('D');
+    assertThat((char) ours.getByte(5)).isEqualTo('P');
+    ours.release();
     agent(frame('S'));
     upstream(frame('2'));
+    // binary results, as the portal's description says: text is sent as its UTF-8 bytes
+    assertThat(upstream(rowDescription(1))).isNull();
     assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
         .containsExactly("Ada", "*******6789");
     upstream(frame('C', cstring("SELECT 1")));
@@ -68,36 +72,53 @@ class ResultTrackerTest {
   }
 
   @Test
-  void aPortalNeverDescribedIsDescribedByTheGatewayWhichKeepsTheAnswer() {
-    agent(frame('P', cstring(""), cstring("select name, ssn from people"), shorts(0)));
+  void afterAnExtendedErrorTheQueueSkipsToTheSyncAsTheServerDoes() {
+    agent(frame('P', cstring(""), cstring("select broken"), shorts(0)));
     agent(bind("", "", 0));
-    ByteBuf ours = agent(frame('E', cstring(""), ints(0)));
-    assertThat(ours).isNotNull();
-    assertThat((char) ours.getByte(0)).isEqualTo('D');
-    assertThat((char) ours.getByte(5)).isEqualTo('P');
-    ours.release();
+    agent(frame('D', new byte[] {'P'}, cstring("")));
+    release(agent(frame('E', cstring(""), ints(0))));
+    agent(frame('Q', cstring("select 1"))); // discarded by the server too
     agent(frame('S'));
-    upstream(frame('1'));
-    upstream(frame('2'));
-    assertThat(tracker.fromUpstream(rowDescription(0), ALLOC)).isNull();
+    agent(frame('Q', cstring("select name, ssn from people")));
+    upstream(error("42601"));
+    upstream(frame('Z', new byte[] {'I'}));
+    upstream(rowDescription(0));
     assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
         .containsExactly("Ada", "*******6789");
   }
 
   @Test
-  void afterAnExtendedErrorTheQueueSkipsToTheSyncAsTheServerDoes() {
-    agent(frame('P', cstring(""), cstring("select broken"), shorts(0)));
-    agent(bind("", "", 0));
-    agent(frame('D', new byte[] {'P'}, cstring("")));
-    agent(frame('E', cstring(""), ints(0)));
-    agent(frame('Q', cstring("select 1"))); // discarded by the server too
+  void anErrorBeforeTheSyncWasSentSkipsWhatTheAgentSendsUntilIt() {
+    agent(frame('P', cstring("s1"), cstring("select name, ssn from people"), shorts(0)));
+    agent(bind("p1", "s1", 0));
+    agent(frame('H'));
+    upstream(frame('1'));
+    upstream(error("42P03")); // the Bind failed
+    // the server skips these; the gateway must not wait for their answers
+    agent(frame('D', new byte[] {'S'}, cstring("s1")));
+    release(agent(frame('E', cstring("p1"), ints(0))));
     agent(frame('S'));
-    agent(frame('Q', cstring("select name, ssn from people")));
-    upstream(frame('E', "SERROR\0C42601\0Msyntax error\0\0".getBytes(StandardCharsets.UTF_8)));
     upstream(frame('Z', new byte[] {'I'}));
+    agent(frame('Q', cstring("select name, ssn from people")));
     upstream(rowDescription(0));
     assertThat(values(upstream(dataRow("Ada", "123-45-6789"))))
         .containsExactly("Ada", "*******6789");
+    // the failed Bind made no portal
+    assertThat(step(frame('E', cstring("p1"), ints(0))))
+        .isInstanceOf(ResultTracker.Step.Refuse.class);
+  }
+
+  @Test
+  void namesTheGatewayDidNotSeeMadeAreRefused() {
+    assertThat(step(bind("", "made_in_sql", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
+    agent(frame('P', cstring("s1"), cstring("select name from people"), shorts(0)));
+    agent(bind("p1", "s1", 0));
+    // DECLARE p1 CURSOR … / PREPARE s1 … in SQL: the names may now be someone else's
+    tracker.next(null, false, true);
+    agent(frame('Q', cstring("declare p1 cursor for select ssn from people")));
+    assertThat(step(frame('E', cstring("p1"), ints(0))))
+        .isInstanceOf(ResultTracker.Step.Refuse.class);
+    assertThat(step(bind("", "s1", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
   }
 
   @Test
@@ -110,8 +131,14 @@ class ResultTrackerTest {
   }
 
   @Test
+  void aRowNoResultWasAskedForEndsTheSession() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> upstream(dataRow("Ada")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aStatementPastItsRowLimitIsStoppedAndTheSessionGoesOn() {
-    tracker.next(new RowLimit(2, "small"), false);
+    tracker.next(new RowLimit(2, "small"), false, false);
     agent(frame('Q', cstring("select name from people")));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("a")))).containsExactly("a");
@@ -120,15 +147,12 @@ class ResultTrackerTest {
     assertThat(upstream(dataRow("d"))).isNull();
     assertThat(reached).containsExactly("row-limit");
 
-    ByteBuf error =
-        upstream(frame('E', "SERROR\0C57014\0Mcanceling\0\0".getBytes(StandardCharsets.UTF_8)));
+    ByteBuf error = upstream(error("57014"));
     assertThat(error.toString(StandardCharsets.UTF_8))
         .contains("54000")
         .contains("more than 2 rows, the limit of grant 'small'");
     error.release();
-    ByteBuf ready = upstream(frame('Z', new byte[] {'I'}));
-    assertThat(ready).isNotNull();
-    ready.release();
+    release(upstream(frame('Z', new byte[] {'I'})));
 
     // the next statement has no limit and all its rows
     agent(frame('Q', cstring("select name from people")));
@@ -141,19 +165,19 @@ class ResultTrackerTest {
 
   @Test
   void aPortalsLimitCountsEveryExecuteOfIt() {
-    tracker.next(new RowLimit(3, "small"), false);
+    tracker.next(new RowLimit(3, "small"), false, false);
     agent(frame('P', cstring(""), cstring("select name from people"), shorts(0)));
     agent(bind("c1", "", 0));
-    agent(frame('D', new byte[] {'P'}, cstring("c1")));
-    agent(frame('E', cstring("c1"), ints(2)));
-    agent(frame('E', cstring("c1"), ints(2)));
+    release(agent(frame('E', cstring("c1"), ints(2))));
+    release(agent(frame('E', cstring("c1"), ints(2))));
     agent(frame('S'));
     upstream(frame('1'));
     upstream(frame('2'));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("a")))).containsExactly("a");
     assertThat(values(upstream(dataRow("b")))).containsExactly("b");
-    upstream(frame('s')).release();
+    release(upstream(frame('s')));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("c")))).containsExactly("c");
     assertThat(upstream(dataRow("d"))).isNull();
     ByteBuf error = upstream(frame('s'));
@@ -162,11 +186,47 @@ class ResultTrackerTest {
     assertThat(reached).hasSize(1);
   }
 
+  @Test
+  void errorsOfAStatementThatReadsMaskedColumnsAreWithheld() {
+    tracker.next(null, true, false);
+    agent(frame('Q', cstring("select id from people where ssn::int = 1")));
+    ByteBuf error =
+        upstream(
+            frame(
+                'E',
+                ("SERROR\0C22P02\0Minvalid input syntax for type integer: \"123-45-6789\"\0"
+                        + "Hnothing\0\0")
+                    .getBytes(StandardCharsets.UTF_8)));
+    assertThat(error.toString(StandardCharsets.UTF_8))
+        .contains("22P02")
+        .contains("message is withheld")
+        .doesNotContain("6789");
+    error.release();
+  }
+
+  private static void release(ByteBuf buf) {
+    if (buf != null) {
+      buf.release();
+    }
+  }
+
+  private static ByteBuf error(String sqlState) {
+    return frame('E', ("SERROR\0C" + sqlState + "\0Mfailed\0\0").getBytes(StandardCharsets.UTF_8));
+  }
+
   // --- frames
 
+  /** Notes a forwarded message; returns what the gateway sends before it, or null. */
   private ByteBuf agent(ByteBuf frame) {
+    return switch (step(frame)) {
+      case ResultTracker.Step.Forward forward -> forward.before();
+      case ResultTracker.Step.Refuse refuse -> throw new AssertionError(refuse.error());
+    };
+  }
+
+  private ResultTracker.Step step(ByteBuf frame) {
     try {
-      return tracker.fromAgent(frame, ALLOC);
+      return tracker.fromAgent(frame, true, ALLOC);
     } finally {
       frame.release();
     }

@@ -106,6 +106,68 @@ class DerivedUsesTest {
         new Case("select upper(a) from cust as c(a, b, d)", "t:.cust"));
   }
 
+  /** An ordered-set or hypothetical-set aggregate aggregates what it orders by. */
+  static List<Case> withinGroup() {
+    return List.of(
+        new Case(
+            "select id, mode() within group (order by ssn) from cust group by id", "t:.cust(ssn)"),
+        new Case(
+            "select percentile_disc(array[0, 0.5, 1]) within group (order by ssn) from cust",
+            "t:.cust(ssn)"),
+        new Case("select rank('1') within group (order by ssn desc) from cust", "t:.cust(ssn)"),
+        new Case("select count(name) within group (order by ssn) from cust", "t:.cust(name,ssn)"),
+        new Case(
+            "select id from cust where ssn = (select mode() within group (order by ssn) from cust)",
+            "-"),
+        new Case("select count(name order by ssn) from cust", "-"));
+  }
+
+  /**
+   * {@code s.f}, where {@code f} is not a column of the subquery, CTE or function {@code s}, is
+   * PostgreSQL's attribute notation for {@code f(s)}: a function of the whole row.
+   */
+  static List<Case> attributeNotation() {
+    return List.of(
+        new Case("select s.concat from (select ssn from cust) s", "t:.cust"),
+        new Case("select s.to_jsonb from (select ssn from cust) s", "t:.cust"),
+        new Case("with w as (select ssn from cust) select w.row_to_json from w", "t:.cust"),
+        new Case("select s.ssn from (select ssn as x from cust) s", "t:.cust"),
+        new Case("select s.ssn, s.id from (select c.ssn, id from cust c) s", "-"),
+        new Case("select s.x from (select ssn as x from cust) s", "-"),
+        new Case("select s.\"SSN\" from (select ssn as \"SSN\" from cust) s", "-"),
+        new Case("select s.upper from (select upper(name) from cust) s", "t:.cust(name)"),
+        new Case("select s.ssn from (select ssn::text from cust) s", "t:.cust(ssn)"),
+        // a * brings columns whose names the gateway does not know: any s.f may be f(s)
+        new Case("select s.id from (select * from cust) s", "t:.cust"),
+        new Case("select s.x from (select *, ssn as x from cust) s", "t:.cust"),
+        new Case("select s.a from (select ssn from cust) s(a)", "-"),
+        new Case("select s.ssn from (select ssn from cust) s(a)", "t:.cust"),
+        new Case("select s.id from (select ssn, id from cust) s(a)", "-"),
+        new Case("with w(a, b) as (select ssn, name from cust) select w.a, w.b from w", "-"),
+        new Case("with w(a) as (select ssn, name from cust) select w.name from w", "-"),
+        new Case("with w(a) as (select ssn from cust) select w.ssn from w", "t:.cust"),
+        new Case("with w as (select ssn from cust) select x.a from w as x(a)", "-"),
+        new Case("with w as (select ssn from cust) select x.ssn from w as x(a)", "t:.cust"),
+        new Case("with w as (delete from cust returning ssn) select w.concat from w", "t:.cust"),
+        new Case(
+            "select s.concat from (select ssn from cust union select name from orders) s",
+            "t:.cust;t:.orders"),
+        new Case("select f.concat from unnest((select array_agg(id) from cust)) f", "t:.cust"),
+        new Case(
+            "select j.ssn, j.one from ((select ssn from cust) s cross join (select 1 as one) o) j",
+            "-"),
+        new Case(
+            "select j.concat from ((select ssn from cust) s cross join (select 1 as one) o) j",
+            "t:.cust"),
+        new Case(
+            "insert into archive (a) select s.concat from (select ssn from cust) s", "t:.cust"),
+        new Case(
+            "select s.id from (select id, ssn from cust) s"
+                + " where s.ssn = '1' and s.concat <> '' order by s.to_json::text",
+            "-"),
+        new Case("select c.concat from cust c", "-"));
+  }
+
   /** A subquery inside a computed value: everything it uses is derived. */
   static List<Case> subqueriesInValues() {
     return List.of(
@@ -247,6 +309,8 @@ class DerivedUsesTest {
   @MethodSource({
     "lineageKept",
     "expressions",
+    "withinGroup",
+    "attributeNotation",
     "subqueriesInValues",
     "wholeRows",
     "throughFromItems",
