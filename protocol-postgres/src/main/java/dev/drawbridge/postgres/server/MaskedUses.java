@@ -52,6 +52,30 @@ final class MaskedUses {
     return null;
   }
 
+  /**
+   * Catalog relations that hold samples of column values (most common values, histograms): on a
+   * connection that masks columns no grant opens them, since they would show masked values.
+   */
+  private static final Set<String> COLUMN_STATISTICS =
+      Set.of(
+          "pg_statistic",
+          "pg_statistic_ext_data",
+          "pg_stats",
+          "pg_stats_ext",
+          "pg_stats_ext_exprs");
+
+  /** Why {@code table} may not be read on this connection because it samples values, or null. */
+  static String statistics(CatalogSnapshot snapshot, Resource.Table table) {
+    if (snapshot.size() == 0
+        || !table.schema().equals("pg_catalog")
+        || !COLUMN_STATISTICS.contains(table.name())) {
+      return null;
+    }
+    return table.qualifiedName()
+        + " holds samples of column values, and this connection masks columns, so no grant opens"
+        + " it here";
+  }
+
   /** Columns every table has, which the catalog's list of a table's columns leaves out. */
   private static final Set<String> SYSTEM_COLUMNS =
       Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid");

@@ -61,18 +61,6 @@ final class SqlSession {
           "user_mapping_options");
 
   /**
-   * Catalog relations that hold samples of column values (most common values, histograms): on a
-   * connection that masks columns no grant opens them, since they would show masked values.
-   */
-  private static final Set<String> COLUMN_STATISTICS =
-      Set.of(
-          "pg_statistic",
-          "pg_statistic_ext_data",
-          "pg_stats",
-          "pg_stats_ext",
-          "pg_stats_ext_exprs");
-
-  /**
    * One statement, ready to become an operation.
    *
    * @param unresolvable why the statement is refused before any grant is asked (a name that cannot
@@ -308,14 +296,8 @@ final class SqlSession {
                 if (unresolvable == null) {
                   unresolvable = MaskedUses.refusal(snapshot, candidate, false);
                 }
-                if (unresolvable == null
-                    && snapshot.size() > 0
-                    && candidate.schema().equals("pg_catalog")
-                    && COLUMN_STATISTICS.contains(candidate.name())) {
-                  unresolvable =
-                      candidate.qualifiedName()
-                          + " holds samples of column values, and this connection masks columns,"
-                          + " so no grant opens it here";
+                if (unresolvable == null) {
+                  unresolvable = MaskedUses.statistics(snapshot, candidate);
                 }
                 readsMasked |= MaskedUses.touches(snapshot, candidate);
                 resolvedTables.add(candidate);
