@@ -310,7 +310,7 @@ public final class ResultTracker {
     boolean drop = dropping;
     ByteBuf out = frame;
     if (type == BackendType.ROW_DESCRIPTION.code()) {
-      out = described(frame, ResultColumn.of(frame));
+      out = described(frame, policy.masksNothing() ? List.of() : ResultColumn.of(frame));
     } else if (type == BackendType.NO_DATA.code()) {
       out = described(frame, List.of());
     } else if (type == BackendType.PARSE_COMPLETE.code()
