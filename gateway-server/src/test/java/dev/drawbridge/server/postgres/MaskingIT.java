@@ -53,8 +53,10 @@ class MaskingIT {
         Statement s = c.createStatement()) {
       s.execute(
           """
-          drop view if exists public.mk_customer_names, public.mk_contacts_upper, public.mk_contacts;
-          drop table if exists public.mk_customers, public.mk_orders, public.mk_payments;
+          drop view if exists public.mk_customer_names, public.mk_contacts_upper, public.mk_contacts,
+            public.mk_fn_view cascade;
+          drop function if exists public.mk_fn(int) cascade;
+          drop table if exists public.mk_customers, public.mk_orders, public.mk_payments cascade;
           create table public.mk_customers(
             id int primary key, name text, ssn text, email varchar(100), age int, token text,
             notes text);
@@ -72,9 +74,13 @@ class MaskingIT {
           create view public.mk_contacts_upper as
             select id, upper(ssn) as loud from public.mk_customers;
           create view public.mk_customer_names as select id, name from public.mk_customers;
+          create function public.mk_fn(i int) returns text language sql stable
+            as $$ select ssn from public.mk_customers where id = i $$;
+          create view public.mk_fn_view as select id, public.mk_fn(id) as s from public.mk_customers;
           grant select on public.mk_customers, public.mk_orders, public.mk_payments,
             public.mk_payments_1,
-            public.mk_contacts, public.mk_contacts_upper, public.mk_customer_names to app_scram;
+            public.mk_contacts, public.mk_contacts_upper, public.mk_customer_names,
+            public.mk_fn_view to app_scram;
           """);
     }
     Path file = dir.resolve("drawbridge.yaml");
@@ -269,6 +275,14 @@ class MaskingIT {
                       new java.io.ByteArrayOutputStream()))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("a binary COPY cannot be scanned");
+      for (String options : List.of("delimiter ' '", "format csv, quote '1'", "null 'x'")) {
+        assertThatThrownBy(
+                () ->
+                    copy.copyOut(
+                        "copy (select notes from mk_customers) to stdout (" + options + ")",
+                        new java.io.StringWriter()))
+            .hasMessageContaining("changes how values are written");
+      }
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("select 1")) {
         assertThat(rs.next()).isTrue();
@@ -331,6 +345,13 @@ class MaskingIT {
   void aComputedViewColumnOverMaskedDataIsRefused() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
+      // a function hides what it reads from the catalog: the view's computed column is withheld
+      assertRefused(
+          () -> s.executeQuery("select s from mk_fn_view"),
+          "the view calls functions the gateway cannot see into");
+      try (ResultSet rs = s.executeQuery("select id from mk_fn_view order by id")) {
+        assertThat(rs.next()).isTrue();
+      }
       assertRefused(
           () -> s.executeQuery("select loud from mk_contacts_upper"),
           "column loud of view public.mk_contacts_upper is computed");

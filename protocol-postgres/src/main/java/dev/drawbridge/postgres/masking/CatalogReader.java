@@ -4,11 +4,13 @@ import dev.drawbridge.core.masking.MaskingPolicy;
 import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,10 +39,21 @@ final class CatalogReader {
 
   static final String INHERITANCE = "select inhrelid, inhparent from pg_catalog.pg_inherits";
 
+  static final String VIEW_DEFINITIONS =
+      "select c.oid, pg_catalog.pg_get_viewdef(c.oid) from pg_catalog.pg_class c"
+          + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+          + " where c.relkind in ('v','m')"
+          + " and n.nspname not in ('pg_catalog', 'information_schema')";
+
   private CatalogReader() {}
 
-  /** Reads the catalog over {@code channel} (a logged-in session) and builds the snapshot. */
-  static CompletionStage<CatalogSnapshot> read(Channel channel, MaskingPolicy policy, Clock clock) {
+  /**
+   * Reads the catalog over {@code channel} (a logged-in session) and builds the snapshot.
+   *
+   * @param runsCode whether a view's definition (SQL) calls functions not known to be harmless
+   */
+  static CompletionStage<CatalogSnapshot> read(
+      Channel channel, MaskingPolicy policy, Predicate<String> runsCode, Clock clock) {
     CompletableFuture<CatalogSnapshot> snapshot = new CompletableFuture<>();
     TextQuery.run(channel, COLUMNS)
         .thenCompose(
@@ -51,13 +64,18 @@ final class CatalogReader {
                             TextQuery.run(channel, INHERITANCE)
                                 .thenApply(inheritance -> Map.entry(dependencies, inheritance)))
                     .thenCompose(
-                        read -> {
-                          CatalogRows rows =
-                              new CatalogRows(
-                                  columns(columns),
-                                  dependencies(read.getKey()),
-                                  inheritance(read.getValue()),
-                                  Map.of());
+                        read ->
+                            TextQuery.run(channel, VIEW_DEFINITIONS)
+                                .thenApply(
+                                    views ->
+                                        new CatalogRows(
+                                            columns(columns),
+                                            dependencies(read.getKey()),
+                                            inheritance(read.getValue()),
+                                            runningCode(views, runsCode),
+                                            Map.of())))
+                    .thenCompose(
+                        rows -> {
                           Set<Long> views = CatalogSnapshot.viewsReadingMaskedData(policy, rows);
                           if (views.isEmpty()) {
                             return CompletableFuture.completedFuture(rows);
@@ -69,6 +87,7 @@ final class CatalogReader {
                                           rows.columns(),
                                           rows.dependencies(),
                                           rows.inheritance(),
+                                          rows.viewsRunningCode(),
                                           queries(queries)));
                         }))
         .whenComplete(
@@ -105,6 +124,16 @@ final class CatalogReader {
                 new CatalogRows.Dependency(
                     Long.parseLong(r[0]), Long.parseLong(r[1]), Integer.parseInt(r[2])))
         .toList();
+  }
+
+  private static Set<Long> runningCode(List<String[]> views, Predicate<String> runsCode) {
+    Set<Long> running = new HashSet<>();
+    for (String[] view : views) {
+      if (view[1] == null || runsCode.test(view[1])) {
+        running.add(Long.parseLong(view[0]));
+      }
+    }
+    return running;
   }
 
   private static List<CatalogRows.Inheritance> inheritance(List<String[]> rows) {

@@ -83,6 +83,10 @@ public final class CatalogSnapshot {
     rows.dependencies()
         .forEach(d -> byView.computeIfAbsent(d.view(), v -> new ArrayList<>()).add(d));
     Set<Long> tainted = new HashSet<>();
+    if (!masked.isEmpty()) {
+      // what a function reads cannot be seen: with masked columns about, such views are suspect
+      tainted.addAll(rows.viewsRunningCode());
+    }
     boolean grew = true;
     while (grew) {
       grew = false;
@@ -125,7 +129,13 @@ public final class CatalogSnapshot {
       }
     }
     ViewResolver views =
-        new ViewResolver(rows.viewQueries(), masked, columnNames, names, firstMaskedRead);
+        new ViewResolver(
+            rows.viewQueries(),
+            masked,
+            columnNames,
+            names,
+            firstMaskedRead,
+            rows.viewsRunningCode());
     rows.viewQueries().keySet().forEach(views::resolve);
     Map<Long, MaskedRelation> relations = new HashMap<>();
     masked.forEach(
@@ -219,6 +229,7 @@ public final class CatalogSnapshot {
     private final Map<Long, Map<Integer, String>> columnNames;
     private final Map<Long, String[]> names;
     private final Map<Long, String> firstMaskedRead;
+    private final Set<Long> functionViews;
     private final Set<Long> done = new HashSet<>();
     private final Set<Long> resolving = new HashSet<>();
 
@@ -227,12 +238,14 @@ public final class CatalogSnapshot {
         Map<Long, Map<Integer, SourceMasking>> masked,
         Map<Long, Map<Integer, String>> columnNames,
         Map<Long, String[]> names,
-        Map<Long, String> firstMaskedRead) {
+        Map<Long, String> firstMaskedRead,
+        Set<Long> functionViews) {
       this.queries = queries;
       this.masked = masked;
       this.columnNames = columnNames;
       this.names = names;
       this.firstMaskedRead = firstMaskedRead;
+      this.functionViews = functionViews;
     }
 
     void resolve(long view) {
@@ -241,16 +254,18 @@ public final class CatalogSnapshot {
       }
       Map<Integer, SourceMasking> columns = masked.computeIfAbsent(view, v -> new HashMap<>());
       Map<Integer, String> known = columnNames.getOrDefault(view, Map.of());
-      String carries = firstMaskedRead.getOrDefault(view, "of a view it reads");
+      String carries =
+          firstMaskedRead.containsKey(view)
+              ? "the view reads masked column " + firstMaskedRead.get(view)
+              : functionViews.contains(view)
+                  ? "the view calls functions the gateway cannot see into"
+                  : "the view reads masked data through another view";
       List<ViewLineage.Origin> origins;
       try {
         origins = ViewLineage.of(queries.get(view));
       } catch (RuntimeException unreadable) {
         String why =
-            "the gateway cannot read the definition of view "
-                + display(view)
-                + ", which reads masked column "
-                + carries;
+            "the gateway cannot read the definition of view " + display(view) + ", and " + carries;
         known
             .keySet()
             .forEach(attnum -> columns.putIfAbsent(attnum, new SourceMasking.Withheld(why)));
@@ -269,7 +284,7 @@ public final class CatalogSnapshot {
                       + known.getOrDefault(origin.attnum(), "#" + origin.attnum())
                       + " of view "
                       + display(view)
-                      + " is computed, and the view reads masked column "
+                      + " is computed, and "
                       + carries));
           continue;
         }

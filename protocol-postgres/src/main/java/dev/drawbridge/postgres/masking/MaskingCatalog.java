@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class MaskingCatalog {
   private final SecretResolver secrets;
   private final Clock clock;
   private final Duration maxAge;
+  private final Predicate<String> runsCode;
   private CatalogSnapshot current;
   private CompletableFuture<CatalogSnapshot> reading;
   private boolean stale;
@@ -46,13 +48,15 @@ public final class MaskingCatalog {
       UpstreamConnector connector,
       SecretResolver secrets,
       Clock clock,
-      Duration maxAge) {
+      Duration maxAge,
+      Predicate<String> runsCode) {
     this.target = Objects.requireNonNull(target, "target");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.connector = Objects.requireNonNull(connector, "connector");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+    this.runsCode = Objects.requireNonNull(runsCode, "runsCode");
     if (!policy.namesColumns()) {
       current = CatalogSnapshot.empty();
     }
@@ -115,7 +119,7 @@ public final class MaskingCatalog {
 
   private CompletionStage<CatalogSnapshot> readOver(UpstreamSession session) {
     session.parameterStatus().forEach(ByteBuf::release);
-    return CatalogReader.read(session.channel(), policy, clock)
+    return CatalogReader.read(session.channel(), policy, runsCode, clock)
         .whenComplete((snapshot, failure) -> session.channel().close());
   }
 

@@ -2,6 +2,7 @@ package dev.drawbridge.postgres.masking;
 
 import dev.drawbridge.core.masking.ColumnMasking;
 import dev.drawbridge.core.masking.MaskingPolicy;
+import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.message.BackendType;
 import dev.drawbridge.postgres.message.Cstrings;
@@ -109,6 +110,9 @@ public final class ResultTracker {
   private Prepared next = new Prepared(null, false);
   private boolean forgetNames;
 
+  /** Counts the times all names were forgotten: an undo from before one must not bring any back. */
+  private long generation;
+
   /** An extended message failed and no Sync was queued: the server skips to the agent's next. */
   private boolean skippingToSync;
 
@@ -172,8 +176,16 @@ public final class ResultTracker {
     forgetNames = false;
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
+    if ((type == FrontendType.CLOSE || type == FrontendType.DESCRIBE) && body >= end) {
+      throw new PgProtocolException(
+          ErrorResponse.fatal(
+              SqlState.PROTOCOL_VIOLATION, "invalid " + type + " message: no 'S' or 'P'"));
+    }
     return switch (type) {
       case PARSE -> {
+        if (forget) {
+          forgetNames();
+        }
         // a refused Parse is replaced by an unnamed one that fails
         String name = forwarded ? name(frame, body, end) : "";
         expected.add(new Completion(replace(statements, name, forwarded ? decided : null)));
@@ -207,8 +219,7 @@ public final class ResultTracker {
       }
       case QUERY -> {
         if (forget) {
-          statements.clear();
-          portals.clear();
+          forgetNames();
         }
         expected.add(
             forwarded
@@ -224,15 +235,23 @@ public final class ResultTracker {
     };
   }
 
+  private void forgetNames() {
+    statements.clear();
+    portals.clear();
+    generation++;
+  }
+
   /**
    * Puts {@code value} (null: removes) under {@code name}; returns what undoes it when the server
    * skips the message. The server drops the unnamed statement or portal before it parses or binds a
-   * new one, even when that fails, so the unnamed one is never put back.
+   * new one, even when that fails, so the unnamed one is never put back; nor is anything once the
+   * names were forgotten since.
    */
-  private static <V> Runnable replace(Map<String, V> map, String name, V value) {
+  private <V> Runnable replace(Map<String, V> map, String name, V value) {
     V before = value == null ? map.remove(name) : map.put(name, value);
+    long at = generation;
     return () -> {
-      if (before == null || name.isEmpty()) {
+      if (before == null || name.isEmpty() || generation != at) {
         map.remove(name);
       } else {
         map.put(name, before);

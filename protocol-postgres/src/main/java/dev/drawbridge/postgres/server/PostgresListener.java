@@ -4,6 +4,7 @@ import dev.drawbridge.config.ConnectionConfig;
 import dev.drawbridge.config.ConnectionType;
 import dev.drawbridge.config.PostgresListenerConfig;
 import dev.drawbridge.core.masking.MaskingPolicy;
+import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
@@ -16,6 +17,7 @@ import dev.drawbridge.postgres.codec.FrontendDecoder;
 import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.PgQuery;
+import dev.drawbridge.postgres.sql.StatementClassifier;
 import dev.drawbridge.postgres.upstream.UpstreamConnector;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +73,7 @@ public final class PostgresListener {
               throw new GatewayRuntimeException("listeners.postgres: " + missing.message());
         };
     UpstreamConnector connector = new UpstreamConnector(loops.transport(), messageLimit(config));
+    StatementClassifier classifier = new StatementClassifier(parser);
     Map<String, MaskingCatalog> masking = new LinkedHashMap<>();
     targets.forEach(
         (name, target) ->
@@ -82,7 +85,8 @@ public final class PostgresListener {
                     connector,
                     dependencies.secrets(),
                     dependencies.clock(),
-                    CATALOG_MAX_AGE)));
+                    CATALOG_MAX_AGE,
+                    definition -> runsCode(classifier, definition))));
     PgServices services =
         new PgServices(
             config,
@@ -101,6 +105,14 @@ public final class PostgresListener {
             new PgMetrics(dependencies.meters()),
             dependencies.clock());
     return new NettyListener("postgres", config.bind(), loops, initializer(services));
+  }
+
+  /**
+   * Whether a view's definition calls anything but functions known to be harmless (then what it
+   * shows cannot be traced to the columns it reads).
+   */
+  private static boolean runsCode(StatementClassifier classifier, String definition) {
+    return classifier.classify(definition).stream().anyMatch(s -> s.action() != Action.READ);
   }
 
   /** The configured message limit, never above PostgreSQL's own 1 GiB. */

@@ -222,6 +222,11 @@ final class Relay {
         limit = new RowLimit(rows.getAsLong(), allow.grantId()).stricter(limit);
       }
     }
+    if (plan.isEmpty()) {
+      // an empty statement: whatever is later prepared under its name keeps the session's limit
+      OptionalLong rows = services.statements().rowLimit(admission.grantId());
+      limit = rows.isPresent() ? new RowLimit(rows.getAsLong(), admission.grantId()) : null;
+    }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
     results.next(limit, readsMasked, forgetsNames);

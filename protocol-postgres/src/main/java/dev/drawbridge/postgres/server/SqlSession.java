@@ -1,5 +1,6 @@
 package dev.drawbridge.postgres.server;
 
+import dev.drawbridge.core.masking.ColumnMasking;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
 import dev.drawbridge.postgres.masking.CatalogSnapshot;
@@ -14,6 +15,8 @@ import dev.drawbridge.postgres.sql.SearchPathChanges;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -319,6 +322,9 @@ final class SqlSession {
     if (unresolvable == null && snapshot.size() > 0) {
       unresolvable = derivedRefusal(statement, current, snapshot);
     }
+    if (unresolvable == null && statement.verb().equals("COPY") && scansValues()) {
+      unresolvable = copyOptionsRefusal(statement.text());
+    }
     for (int i = 0; unresolvable == null && snapshot.size() > 0 && i < resolvedTables.size(); i++) {
       unresolvable = MaskedUses.wholeRowCall(snapshot, resolvedTables.get(i), resolvedTables);
     }
@@ -329,6 +335,35 @@ final class SqlSession {
         statement.text(),
         unresolvable,
         readsMasked);
+  }
+
+  /** COPY options that change how values are written, so detectors would not recognise them. */
+  private static final List<String> VALUE_WRITING_COPY_OPTIONS =
+      List.of("delimiter", "quote", "escape", "null", "force_quote", "encoding");
+
+  private boolean scansValues() {
+    return masking.policy().forColumn(Optional.empty()) instanceof ColumnMasking.Scanned;
+  }
+
+  /**
+   * Why a {@code COPY … TO} may not run on a connection whose detectors scan what it writes: its
+   * options escape or quote values in ways that would hide them from the detectors. Null when it
+   * may.
+   */
+  private String copyOptionsRefusal(String text) {
+    if (!(parser.parse(text) instanceof PgQuery.Parsed.Tree tree)
+        || tree.json().contains("\"is_from\":true")) {
+      return null;
+    }
+    for (String option : VALUE_WRITING_COPY_OPTIONS) {
+      if (tree.json().contains("\"defname\":\"" + option + "\"")) {
+        return "COPY option "
+            + option.toUpperCase(Locale.ROOT)
+            + " changes how values are written, which would hide them from this connection's"
+            + " masking detectors; copy with the default options";
+      }
+    }
+    return null;
   }
 
   /** Why the statement's uses of columns without lineage are refused, or null. */

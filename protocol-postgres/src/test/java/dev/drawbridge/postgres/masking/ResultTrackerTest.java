@@ -122,6 +122,36 @@ class ResultTrackerTest {
   }
 
   @Test
+  void sqlThatRenamesThroughParseMakesTheGatewayForgetNamesToo() {
+    agent(frame('P', cstring("s"), cstring("select name from people"), shorts(0)));
+    tracker.next(null, false, true);
+    agent(frame('P', cstring(""), cstring("deallocate s"), shorts(0)));
+    assertThat(step(bind("", "s", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
+  }
+
+  @Test
+  void anUndoFromBeforeNamesWereForgottenBringsNothingBack() {
+    agent(frame('P', cstring("s"), cstring("select name from people"), shorts(0)));
+    agent(frame('S'));
+    upstream(frame('1'));
+    upstream(frame('Z', new byte[] {'I'}));
+    // the second Parse of s fails (it exists) after a Query forgot every name
+    agent(frame('P', cstring("s"), cstring("select 2"), shorts(0)));
+    tracker.next(null, false, true);
+    agent(frame('Q', cstring("deallocate s; prepare s as select ssn from people")));
+    agent(frame('S'));
+    upstream(error("42P05"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(step(bind("", "s", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
+  }
+
+  @Test
+  void aCloseWithoutItsKindIsAProtocolViolation() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> step(frame('C')))
+        .isInstanceOf(dev.drawbridge.postgres.PgProtocolException.class);
+  }
+
+  @Test
   void rowsWithNothingMaskedPassAsTheSameBytes() {
     agent(frame('Q', cstring("select name from people")));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
