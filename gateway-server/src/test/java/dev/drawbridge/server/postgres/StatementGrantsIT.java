@@ -360,6 +360,25 @@ class StatementGrantsIT {
   }
 
   @Test
+  void pagingACursorCountsAgainstTheRowLimit() throws Exception {
+    try (Connection c = connect("shop", "sampler")) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("declare k cursor for select id from public.gr_orders, generate_series(1, 5)");
+        for (int page = 0; page < 2; page++) {
+          try (ResultSet rs = s.executeQuery("fetch 1 from k")) {
+            assertThat(rs.next()).isTrue();
+          }
+        }
+        assertThatThrownBy(() -> s.executeQuery("fetch 1 from k"))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("more than 2 rows");
+      }
+      c.rollback();
+    }
+  }
+
+  @Test
   void aCopyPastTheRowLimitIsStoppedToo() throws Exception {
     try (Connection c = connect("shop", "sampler")) {
       var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();

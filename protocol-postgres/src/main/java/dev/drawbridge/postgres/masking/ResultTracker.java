@@ -64,8 +64,13 @@ public final class ResultTracker {
 
   private static final Step.Forward FORWARD = new Step.Forward(null);
 
-  /** What the gateway decided for a prepared statement. */
-  private record Prepared(RowLimit limit, boolean readsMasked) {}
+  /**
+   * What the gateway decided for a prepared statement.
+   *
+   * @param cursor the cursor it fetches from, or null: its rows count against the cursor, across
+   *     statements
+   */
+  private record Prepared(RowLimit limit, boolean readsMasked, String cursor) {}
 
   /** A portal, its statement's decision, and what the gateway learned of its result. */
   private static final class Portal {
@@ -94,9 +99,13 @@ public final class ResultTracker {
    * A {@code Sync}, a simple {@code Query} (with its row limit and whether it reads masked data) or
    * a {@code FunctionCall}: ends with ReadyForQuery.
    */
-  private record Ready(boolean simple, RowLimit limit, boolean readsMasked) implements Expected {}
+  private record Ready(boolean simple, RowLimit limit, boolean readsMasked, String cursor)
+      implements Expected {}
 
-  private static final Ready SYNC = new Ready(false, null, false);
+  private static final Ready SYNC = new Ready(false, null, false, null);
+
+  /** Rows fetched so far from each cursor, so paging one cannot get past a row limit. */
+  private final Map<String, Long> cursorRows = new HashMap<>();
 
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
@@ -107,7 +116,7 @@ public final class ResultTracker {
   private RowMask simpleMask;
   private long simpleRows;
   private boolean copyIn;
-  private Prepared next = new Prepared(null, false);
+  private Prepared next = new Prepared(null, false, null);
   private boolean forgetNames;
 
   /** Counts the times all names were forgotten: an undo from before one must not bring any back. */
@@ -149,8 +158,8 @@ public final class ResultTracker {
    *     discards the session), so the statement and portal names the tracker knows may no longer be
    *     the server's
    */
-  public void next(RowLimit limit, boolean readsMasked, boolean forgetsNames) {
-    next = new Prepared(limit, readsMasked);
+  public void next(RowLimit limit, boolean readsMasked, boolean forgetsNames, String cursor) {
+    next = new Prepared(limit, readsMasked, cursor);
     forgetNames = forgetsNames;
   }
 
@@ -171,7 +180,7 @@ public final class ResultTracker {
       return FORWARD; // the server discards it unread
     }
     Prepared decided = next;
-    next = new Prepared(null, false);
+    next = new Prepared(null, false, null);
     boolean forget = forgetNames;
     forgetNames = false;
     int body = Frames.bodyStart(frame);
@@ -223,12 +232,12 @@ public final class ResultTracker {
         }
         expected.add(
             forwarded
-                ? new Ready(true, decided.limit(), decided.readsMasked())
-                : new Ready(true, null, false));
+                ? new Ready(true, decided.limit(), decided.readsMasked(), decided.cursor())
+                : new Ready(true, null, false, null));
         yield FORWARD;
       }
       case FUNCTION_CALL -> {
-        expected.add(new Ready(!forwarded, null, false));
+        expected.add(new Ready(!forwarded, null, false, null));
         yield FORWARD;
       }
       default -> FORWARD;
@@ -238,7 +247,13 @@ public final class ResultTracker {
   private void forgetNames() {
     statements.clear();
     portals.clear();
+    cursorRows.clear();
     generation++;
+  }
+
+  /** Counts one more row fetched from {@code cursor}; returns how many so far. */
+  private long fetched(String cursor) {
+    return cursorRows.merge(cursor, 1L, Long::sum);
   }
 
   /**
@@ -520,12 +535,13 @@ public final class ResultTracker {
     switch (expected.peek()) {
       case Execute(Portal portal) -> {
         mask = portal.mask;
-        sent = ++portal.rows;
+        sent =
+            portal.statement.cursor() != null ? fetched(portal.statement.cursor()) : ++portal.rows;
         limit = portal.statement.limit();
       }
       case Ready ready when ready.simple() -> {
         mask = simpleMask;
-        sent = ++simpleRows;
+        sent = ready.cursor() != null ? fetched(ready.cursor()) : ++simpleRows;
         limit = ready.limit();
       }
       case null, default -> {

@@ -182,7 +182,11 @@ final class Relay {
     RowLimit limit = null;
     boolean readsMasked = false;
     boolean forgetsNames = false;
+    String cursor = null;
     for (SqlSession.Planned statement : plan) {
+      if (cursor == null && statement.verb().equals("FETCH")) {
+        cursor = sql.cursorOf(statement.text());
+      }
       readsMasked |=
           statement.readsMasked()
               || (READS_WHAT_IT_NAMED.contains(statement.verb()) && masking.current().size() > 0);
@@ -229,7 +233,7 @@ final class Relay {
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
-    results.next(limit, readsMasked, forgetsNames);
+    results.next(limit, readsMasked, forgetsNames, cursor);
     return decision;
   }
 

@@ -255,6 +255,19 @@ final class SqlSession {
     pending = null;
   }
 
+  /** The cursor a {@code FETCH} statement reads, or null when the parser does not say. */
+  String cursorOf(String fetch) {
+    if (parser.parse(fetch) instanceof PgQuery.Parsed.Tree tree) {
+      int at = tree.json().indexOf("\"portalname\":\"");
+      if (at >= 0) {
+        int start = at + "\"portalname\":\"".length();
+        int end = tree.json().indexOf('"', start);
+        return end > start ? tree.json().substring(start, end) : null;
+      }
+    }
+    return null;
+  }
+
   /** What PostgreSQL's parser says of a statement it cannot read, for a refusal's message. */
   String parseError(String text) {
     return switch (parser.parse(text)) {

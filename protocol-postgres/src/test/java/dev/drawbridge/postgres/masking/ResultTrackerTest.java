@@ -114,7 +114,7 @@ class ResultTrackerTest {
     agent(frame('P', cstring("s1"), cstring("select name from people"), shorts(0)));
     agent(bind("p1", "s1", 0));
     // DECLARE p1 CURSOR … / PREPARE s1 … in SQL: the names may now be someone else's
-    tracker.next(null, false, true);
+    tracker.next(null, false, true, null);
     agent(frame('Q', cstring("declare p1 cursor for select ssn from people")));
     assertThat(step(frame('E', cstring("p1"), ints(0))))
         .isInstanceOf(ResultTracker.Step.Refuse.class);
@@ -124,7 +124,7 @@ class ResultTrackerTest {
   @Test
   void sqlThatRenamesThroughParseMakesTheGatewayForgetNamesToo() {
     agent(frame('P', cstring("s"), cstring("select name from people"), shorts(0)));
-    tracker.next(null, false, true);
+    tracker.next(null, false, true, null);
     agent(frame('P', cstring(""), cstring("deallocate s"), shorts(0)));
     assertThat(step(bind("", "s", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
   }
@@ -137,7 +137,7 @@ class ResultTrackerTest {
     upstream(frame('Z', new byte[] {'I'}));
     // the second Parse of s fails (it exists) after a Query forgot every name
     agent(frame('P', cstring("s"), cstring("select 2"), shorts(0)));
-    tracker.next(null, false, true);
+    tracker.next(null, false, true, null);
     agent(frame('Q', cstring("deallocate s; prepare s as select ssn from people")));
     agent(frame('S'));
     upstream(error("42P05"));
@@ -168,7 +168,7 @@ class ResultTrackerTest {
 
   @Test
   void aStatementPastItsRowLimitIsStoppedAndTheSessionGoesOn() {
-    tracker.next(new RowLimit(2, "small"), false, false);
+    tracker.next(new RowLimit(2, "small"), false, false, null);
     agent(frame('Q', cstring("select name from people")));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("a")))).containsExactly("a");
@@ -195,7 +195,7 @@ class ResultTrackerTest {
 
   @Test
   void aPortalsLimitCountsEveryExecuteOfIt() {
-    tracker.next(new RowLimit(3, "small"), false, false);
+    tracker.next(new RowLimit(3, "small"), false, false, null);
     agent(frame('P', cstring(""), cstring("select name from people"), shorts(0)));
     agent(bind("c1", "", 0));
     release(agent(frame('E', cstring("c1"), ints(2))));
@@ -218,7 +218,7 @@ class ResultTrackerTest {
 
   @Test
   void errorsOfAStatementThatReadsMaskedColumnsAreWithheld() {
-    tracker.next(null, true, false);
+    tracker.next(null, true, false, null);
     agent(frame('Q', cstring("select id from people where ssn::int = 1")));
     ByteBuf error =
         upstream(
