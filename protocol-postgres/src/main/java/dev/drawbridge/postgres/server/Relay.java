@@ -198,7 +198,7 @@ final class Relay {
               statement.action(),
               statement.verb(),
               statement.resources(),
-              statement.text(),
+              sql.redacted(statement.text()),
               System.nanoTime());
       decision =
           statement.unresolvable() != null

@@ -12,6 +12,7 @@ import dev.drawbridge.postgres.sql.PreparedStatements;
 import dev.drawbridge.postgres.sql.SearchPath;
 import dev.drawbridge.postgres.sql.SearchPathChange;
 import dev.drawbridge.postgres.sql.SearchPathChanges;
+import dev.drawbridge.postgres.sql.SecretRedactor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,7 @@ final class SqlSession {
 
   private final CachingClassifier classifier;
   private final PgQuery parser;
+  private final SecretRedactor redactor;
   private final boolean catalogReads;
   private final MaskingCatalog masking;
   private final PreparedStatements prepared = new PreparedStatements();
@@ -129,6 +131,7 @@ final class SqlSession {
       MaskingCatalog masking) {
     this.classifier = classifier;
     this.parser = parser;
+    this.redactor = new SecretRedactor(parser);
     this.path = path;
     this.catalogReads = catalogReads;
     this.masking = masking;
@@ -266,6 +269,11 @@ final class SqlSession {
       }
     }
     return null;
+  }
+
+  /** A statement's text as operations and audit records may carry it: without secrets. */
+  String redacted(String text) {
+    return redactor.redact(text);
   }
 
   /** What PostgreSQL's parser says of a statement it cannot read, for a refusal's message. */

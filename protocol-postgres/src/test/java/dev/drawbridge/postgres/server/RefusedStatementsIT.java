@@ -50,9 +50,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RefusedStatementsIT {
 
   private static final String SECRET = "refusal-test-secret-refusal-test-secret-0123";
+
+  /** The text of every operation the policy saw. */
+  private static final List<String> DECIDED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static final StatementPolicy REFUSE_FORBIDDEN =
       (operation, admission) ->
-          operation.text().contains("forbidden")
+          DECIDED.add(operation.text()) && operation.text().contains("forbidden")
               ? new Decision.Deny(
                   "statement " + operation.sequence() + " is forbidden by the test policy",
                   "ask for the forbidden grant")
@@ -153,6 +157,20 @@ class RefusedStatementsIT {
         assertThat(rs.getInt(1)).isEqualTo(42);
       }
     }
+  }
+
+  @Test
+  void secretsInAStatementNeverReachItsOperation() throws SQLException {
+    try (Connection c = connect(new Properties());
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(
+              () ->
+                  s.executeQuery("select 'forbidden', set_config('app.secret', 'hunter2', false)"))
+          .isInstanceOf(SQLException.class);
+    }
+    assertThat(DECIDED)
+        .contains("select 'forbidden', set_config('app.secret', '***', false)")
+        .noneMatch(text -> text.contains("hunter2"));
   }
 
   @ParameterizedTest

@@ -1,0 +1,131 @@
+package dev.drawbridge.postgres.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Takes secrets out of statement text before it becomes part of an operation, and so of an audit
+ * record: the string literal of {@code PASSWORD '…'} ({@code CREATE/ALTER ROLE}, {@code ENCRYPTED
+ * PASSWORD}), the value of an option or setting whose name says it is secret ({@code OPTIONS
+ * (password '…')}, {@code SET app.api_key = '…'}), and any string literal that reads as a
+ * connection string with a password ({@code dblink('host=… password=…', …)}, {@code
+ * postgres://user:pass@host}). Each becomes {@code '***'}; the rest of the text is kept as written.
+ *
+ * <p>Literals are found by PostgreSQL's own scanner, so quoting, escapes and dollar quoting are
+ * read as the server reads them. Text the scanner cannot read is replaced whole (it could hold a
+ * secret in an unterminated literal). Text without any word that could introduce a secret is
+ * returned as it is without scanning. Thread-safe.
+ */
+public final class SecretRedactor {
+
+  /** What a redacted literal becomes. */
+  public static final String REDACTED = "'***'";
+
+  /** Words that must appear (case-insensitively) for any part of a statement to be redacted. */
+  private static final Pattern MAYBE_SECRET =
+      Pattern.compile("(?i)passw|pwd|secret|token|key|credential|://|dblink");
+
+  /** Names of options and settings whose values are secret. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(passw|pwd|secret|token|key|credential).*");
+
+  /** A literal that names a setting ({@code 'app.api_key'}). */
+  private static final Pattern SETTING_NAME = Pattern.compile("'[A-Za-z0-9_.]+'");
+
+  /** A literal that reads as a connection string with a password in it. */
+  private static final Pattern CONNECTION_SECRET =
+      Pattern.compile("(?i)(password|pwd)\\s*=|://[^/@\\s:]*:[^/@\\s]*@");
+
+  /** libpg_query's Token numbers of string literals, and of comments. */
+  private static final int SCONST = 261;
+
+  private static final int USCONST = 262;
+  private static final int BCONST = 263;
+  private static final int XCONST = 264;
+  private static final int SQL_COMMENT = 275;
+  private static final int C_COMMENT = 276;
+
+  private record Token(int kind, int start, int end) {}
+
+  private final PgQuery parser;
+
+  public SecretRedactor(PgQuery parser) {
+    this.parser = parser;
+  }
+
+  /** {@code sql} with its secrets replaced by {@value #REDACTED}. */
+  public String redact(String sql) {
+    if (!MAYBE_SECRET.matcher(sql).find()) {
+      return sql;
+    }
+    byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+    List<Token> tokens = new ArrayList<>();
+    boolean scanned =
+        parser.scan(
+            sql,
+            (kind, start, end) -> {
+              if (kind != SQL_COMMENT && kind != C_COMMENT) {
+                tokens.add(new Token(kind, start, end));
+              }
+            });
+    if (!scanned) {
+      return "(a statement the scanner cannot read, " + bytes.length + " bytes, withheld)";
+    }
+    StringBuilder out = new StringBuilder(sql.length());
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (isString(token.kind()) && secret(tokens, i, bytes)) {
+        out.append(new String(bytes, copied, token.start() - copied, StandardCharsets.UTF_8));
+        out.append(REDACTED);
+        copied = token.end();
+      }
+    }
+    out.append(new String(bytes, copied, bytes.length - copied, StandardCharsets.UTF_8));
+    return out.toString();
+  }
+
+  private static boolean isString(int kind) {
+    return kind == SCONST || kind == USCONST || kind == BCONST || kind == XCONST;
+  }
+
+  /**
+   * Whether the literal at {@code i} is a secret: it follows {@code PASSWORD}, or a secret name
+   * (with {@code =} or {@code TO} between, or as the literal before it: {@code set_config}), or
+   * reads as a connection string with a password.
+   */
+  private static boolean secret(List<Token> tokens, int i, byte[] bytes) {
+    if (CONNECTION_SECRET.matcher(text(tokens.get(i), bytes)).find()) {
+      return true;
+    }
+    int before = i - 1;
+    if (before > 0
+        && text(tokens.get(before), bytes).equals(",")
+        && isString(tokens.get(before - 1).kind())) {
+      // set_config('app.api_key', '…', …): a setting named by a literal
+      String name = text(tokens.get(before - 1), bytes);
+      return SETTING_NAME.matcher(name).matches() && SECRET_NAME.matcher(name).matches();
+    }
+    if (before >= 0) {
+      String word = text(tokens.get(before), bytes).toLowerCase(Locale.ROOT);
+      if ((word.equals("=") || word.equals("to")) && before > 0) {
+        word = text(tokens.get(before - 1), bytes).toLowerCase(Locale.ROOT);
+      }
+      return SECRET_NAME.matcher(unquoted(word)).matches();
+    }
+    return false;
+  }
+
+  private static String unquoted(String word) {
+    return word.length() > 1 && word.startsWith("\"") && word.endsWith("\"")
+        ? word.substring(1, word.length() - 1)
+        : word;
+  }
+
+  private static String text(Token token, byte[] bytes) {
+    return new String(bytes, token.start(), token.end() - token.start(), StandardCharsets.UTF_8);
+  }
+}
