@@ -1,6 +1,6 @@
 package dev.drawbridge.postgres.masking;
 
-import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.message.ServerError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -15,36 +15,25 @@ import java.nio.charset.StandardCharsets;
  */
 final class ErrorScrub {
 
+  private static final String WITHHELD =
+      "the server's message is withheld: the statement reads masked columns, and the message"
+          + " could quote their values";
+
   private ErrorScrub() {}
 
   /** The error or notice without values; {@code frame} is released. */
   static ByteBuf scrub(ByteBuf frame, ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer(frame.readableBytes());
     out.writeByte(frame.getByte(frame.readerIndex())).writeInt(0);
-    int at = Frames.bodyStart(frame);
-    int end = Frames.bodyEnd(frame);
-    while (at < end) {
-      byte code = frame.getByte(at);
-      if (code == 0) {
-        break;
-      }
-      int nul = frame.indexOf(at + 1, end, (byte) 0);
-      if (nul < 0) {
-        break;
-      }
-      String value = frame.toString(at + 1, nul - at - 1, StandardCharsets.UTF_8);
-      switch (code) {
-        case 'D', 'H', 'W', 'q' -> {}
-        case 'M' ->
-            field(
-                out,
-                code,
-                "the server's message is withheld: the statement reads masked columns, and the"
-                    + " message could quote their values");
-        default -> field(out, code, value);
-      }
-      at = nul + 1;
-    }
+    ServerError.forEachField(
+        frame,
+        (code, value) -> {
+          switch (code) {
+            case 'D', 'H', 'W', 'q' -> {}
+            case 'M' -> field(out, code, WITHHELD);
+            default -> field(out, code, value);
+          }
+        });
     out.writeByte(0);
     out.setInt(1, out.writerIndex() - 1);
     frame.release();

@@ -37,22 +37,4 @@ record ResultColumn(long table, int attnum, int type, int format) {
     }
     return columns;
   }
-
-  /** The same column sent in {@code format}. */
-  ResultColumn as(int format) {
-    return new ResultColumn(table, attnum, type, format);
-  }
-
-  /**
-   * The columns as a {@code Bind} asks for them: no codes is all text, one code applies to all,
-   * otherwise one per column.
-   */
-  static List<ResultColumn> bound(List<ResultColumn> described, short[] formats) {
-    List<ResultColumn> bound = new ArrayList<>(described.size());
-    for (int i = 0; i < described.size(); i++) {
-      int format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
-      bound.add(described.get(i).as(format));
-    }
-    return bound;
-  }
 }
