@@ -174,9 +174,36 @@ public final class CatalogSnapshot {
   }
 
   /**
-   * The columns rules name, and the same columns of every partition or inheritance child of a table
-   * with one (read directly, a partition would otherwise show its parent's masked data under a name
-   * no rule names).
+   * Masks in {@code to} the columns masked in {@code from}, matched by name; returns whether any
+   * was new.
+   */
+  private static boolean spread(
+      Map<Long, Map<Integer, SourceMasking>> masked,
+      Map<Long, Map<Integer, String>> names,
+      Map<Long, Map<String, Integer>> attnums,
+      long from,
+      long to) {
+    Map<Integer, SourceMasking> source = masked.get(from);
+    if (source == null) {
+      return false;
+    }
+    boolean grew = false;
+    for (Map.Entry<Integer, SourceMasking> column : Map.copyOf(source).entrySet()) {
+      String name = names.getOrDefault(from, Map.of()).get(column.getKey());
+      Integer attnum = attnums.getOrDefault(to, Map.of()).get(name);
+      if (attnum != null
+          && masked.computeIfAbsent(to, c -> new HashMap<>()).putIfAbsent(attnum, column.getValue())
+              == null) {
+        grew = true;
+      }
+    }
+    return grew;
+  }
+
+  /**
+   * The columns rules name, and the same columns of every partition or inheritance child and parent
+   * of a table with one: read directly, a partition would otherwise show its parent's masked data
+   * under a name no rule names, and a parent shows its partitions' rows under its own name.
    */
   private static Map<Long, Map<Integer, SourceMasking>> maskedByRule(
       MaskingPolicy policy, CatalogRows rows) {
@@ -201,21 +228,8 @@ public final class CatalogSnapshot {
     while (grew) {
       grew = false;
       for (CatalogRows.Inheritance link : rows.inheritance()) {
-        Map<Integer, SourceMasking> parent = masked.get(link.parent());
-        if (parent == null) {
-          continue;
-        }
-        for (Map.Entry<Integer, SourceMasking> column : Map.copyOf(parent).entrySet()) {
-          String name = names.getOrDefault(link.parent(), Map.of()).get(column.getKey());
-          Integer attnum = attnums.getOrDefault(link.child(), Map.of()).get(name);
-          if (attnum != null
-              && masked
-                      .computeIfAbsent(link.child(), c -> new HashMap<>())
-                      .putIfAbsent(attnum, column.getValue())
-                  == null) {
-            grew = true;
-          }
-        }
+        grew |= spread(masked, names, attnums, link.parent(), link.child());
+        grew |= spread(masked, names, attnums, link.child(), link.parent());
       }
     }
     return masked;

@@ -139,6 +139,29 @@ class CatalogSnapshotTest {
     assertThat(snapshot.relation(700).orElseThrow().column("ssn")).isPresent();
   }
 
+  @Test
+  void aRuleOnOnePartitionMasksTheColumnThroughItsParentToo() {
+    MaskingPolicy policy =
+        new MaskingPolicy(
+            List.of(new MaskingRuleConfig(List.of("public.pay_2025.card"), List.of(), "redact")),
+            KEY);
+    CatalogSnapshot snapshot =
+        CatalogSnapshot.build(
+            policy,
+            new CatalogRows(
+                List.of(
+                    column(800, "pay", 1, "card"),
+                    column(801, "pay_2025", 1, "card"),
+                    column(802, "pay_2026", 1, "card")),
+                List.of(),
+                List.of(
+                    new CatalogRows.Inheritance(801, 800), new CatalogRows.Inheritance(802, 800)),
+                Map.of()),
+            Instant.EPOCH);
+    assertThat(snapshot.relation("public", "pay").orElseThrow().column("card")).isPresent();
+    assertThat(snapshot.relation("public", "pay_2026").orElseThrow().column("card")).isPresent();
+  }
+
   private static CatalogRows.ColumnRow column(long oid, String relation, int attnum, String name) {
     return new CatalogRows.ColumnRow(oid, "public", relation, attnum, name);
   }
