@@ -7,15 +7,13 @@ import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.message.BackendType;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
+import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.FrontendType;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,25 +62,6 @@ public final class ResultTracker {
 
   private static final Step.Forward FORWARD = new Step.Forward(null);
 
-  /**
-   * What the gateway decided for a prepared statement.
-   *
-   * @param cursor the cursor it fetches from, or null: its rows count against the cursor, across
-   *     statements
-   */
-  private record Prepared(RowLimit limit, boolean readsMasked, String cursor) {}
-
-  /** A portal, its statement's decision, and what the gateway learned of its result. */
-  private static final class Portal {
-    final Prepared statement;
-    RowMask mask;
-    long rows;
-
-    Portal(Prepared statement) {
-      this.statement = statement;
-    }
-  }
-
   private sealed interface Expected {}
 
   /**
@@ -91,9 +70,9 @@ public final class ResultTracker {
   private record Completion(Runnable undo) implements Expected {}
 
   /** A {@code Describe}: of a portal of the gateway's (its answer kept), or the agent's. */
-  private record Described(Portal portal, boolean ours) implements Expected {}
+  private record Described(TrackedPortal portal, boolean ours) implements Expected {}
 
-  private record Execute(Portal portal) implements Expected {}
+  private record Execute(TrackedPortal portal) implements Expected {}
 
   /**
    * A {@code Sync}, a simple {@code Query} (with its row limit and whether it reads masked data) or
@@ -104,23 +83,16 @@ public final class ResultTracker {
 
   private static final Ready SYNC = new Ready(false, null, false, null);
 
-  /** Rows fetched so far from each cursor, so paging one cannot get past a row limit. */
-  private final Map<String, Long> cursorRows = new HashMap<>();
-
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
   private final Consumer<String> stopping;
-  private final Map<String, Prepared> statements = new HashMap<>();
-  private final Map<String, Portal> portals = new HashMap<>();
+  private final ProtocolNames names = new ProtocolNames();
   private final ArrayDeque<Expected> expected = new ArrayDeque<>();
   private RowMask simpleMask;
   private long simpleRows;
   private boolean copyIn;
-  private Prepared next = new Prepared(null, false, null);
+  private PreparedDecision next = PreparedDecision.NONE;
   private boolean forgetNames;
-
-  /** Counts the times all names were forgotten: an undo from before one must not bring any back. */
-  private long generation;
 
   /** An extended message failed and no Sync was queued: the server skips to the agent's next. */
   private boolean skippingToSync;
@@ -131,10 +103,8 @@ public final class ResultTracker {
   /** Whether everything up to the next {@code ReadyForQuery} is dropped (after a stop). */
   private boolean dropping;
 
-  /** The detectors that scan a text {@code COPY … TO} under way, or null. */
-  private ColumnMasking.Scanned copyScan;
-
-  private long copyRows;
+  /** The {@code COPY … TO} under way, or the last one. */
+  private CopyRows copy = new CopyRows(null);
 
   /**
    * @param stopping told once per statement the gateway stops, with why ({@code row-limit}, {@code
@@ -159,7 +129,7 @@ public final class ResultTracker {
    *     the server's
    */
   public void next(RowLimit limit, boolean readsMasked, boolean forgetsNames, String cursor) {
-    next = new Prepared(limit, readsMasked, cursor);
+    next = new PreparedDecision(limit, readsMasked, cursor);
     forgetNames = forgetsNames;
   }
 
@@ -179,8 +149,8 @@ public final class ResultTracker {
     if (skippingToSync && type != FrontendType.SYNC) {
       return FORWARD; // the server discards it unread
     }
-    Prepared decided = next;
-    next = new Prepared(null, false, null);
+    PreparedDecision decided = next;
+    next = PreparedDecision.NONE;
     boolean forget = forgetNames;
     forgetNames = false;
     int body = Frames.bodyStart(frame);
@@ -193,11 +163,11 @@ public final class ResultTracker {
     return switch (type) {
       case PARSE -> {
         if (forget) {
-          forgetNames();
+          names.forget();
         }
         // a refused Parse is replaced by an unnamed one that fails
         String name = forwarded ? name(frame, body, end) : "";
-        expected.add(new Completion(replace(statements, name, forwarded ? decided : null)));
+        expected.add(new Completion(names.putStatement(name, forwarded ? decided : null)));
         yield FORWARD;
       }
       case BIND -> bind(frame, body, end);
@@ -211,8 +181,8 @@ public final class ResultTracker {
         expected.add(
             new Completion(
                 frame.getByte(body) == 'S'
-                    ? replace(statements, name, null)
-                    : replace(portals, name, null)));
+                    ? names.putStatement(name, null)
+                    : names.putPortal(name, null)));
         yield FORWARD;
       }
       case COPY_DONE, COPY_FAIL -> {
@@ -228,7 +198,7 @@ public final class ResultTracker {
       }
       case QUERY -> {
         if (forget) {
-          forgetNames();
+          names.forget();
         }
         expected.add(
             forwarded
@@ -244,74 +214,30 @@ public final class ResultTracker {
     };
   }
 
-  private void forgetNames() {
-    statements.clear();
-    portals.clear();
-    cursorRows.clear();
-    generation++;
-  }
-
-  /** Counts one more row fetched from {@code cursor}; returns how many so far. */
-  private long fetched(String cursor) {
-    return cursorRows.merge(cursor, 1L, Long::sum);
-  }
-
-  /**
-   * Puts {@code value} (null: removes) under {@code name}; returns what undoes it when the server
-   * skips the message. The server drops the unnamed statement or portal before it parses or binds a
-   * new one, even when that fails, so the unnamed one is never put back; nor is anything once the
-   * names were forgotten since.
-   */
-  private <V> Runnable replace(Map<String, V> map, String name, V value) {
-    V before = value == null ? map.remove(name) : map.put(name, value);
-    long at = generation;
-    return () -> {
-      if (before == null || name.isEmpty() || generation != at) {
-        map.remove(name);
-      } else {
-        map.put(name, before);
-      }
-    };
-  }
-
   private Step bind(ByteBuf frame, int body, int end) {
     String portalName = name(frame, body, end);
     int at = Cstrings.terminator(frame, body, end) + 1;
     String statementName = name(frame, at, end);
-    Prepared statement = statements.get(statementName);
+    PreparedDecision statement = names.statement(statementName);
     if (statement == null) {
-      expected.add(new Completion(replace(statements, "", null)));
-      return new Step.Refuse(
-          ErrorResponse.error(
-              SqlState.INSUFFICIENT_PRIVILEGE,
-              "prepared statement \""
-                  + statementName
-                  + "\" was not parsed through the gateway in this session (SQL PREPARE,"
-                  + " DEALLOCATE and DISCARD make the gateway forget them), so it cannot be bound",
-              "send a Parse for it (prepare it again)"));
+      expected.add(new Completion(names.putStatement("", null)));
+      return new Step.Refuse(StopErrors.unknownStatement(statementName));
     }
-    expected.add(new Completion(replace(portals, portalName, new Portal(statement))));
+    expected.add(new Completion(names.putPortal(portalName, new TrackedPortal(statement))));
     return FORWARD;
   }
 
   private Step execute(String name, ByteBufAllocator alloc) {
-    Portal portal = portals.get(name);
+    TrackedPortal portal = names.portal(name);
     if (portal == null) {
-      expected.add(new Completion(replace(statements, "", null)));
-      return new Step.Refuse(
-          ErrorResponse.error(
-              SqlState.INSUFFICIENT_PRIVILEGE,
-              "portal \""
-                  + name
-                  + "\" was not bound through the gateway in this session (a cursor declared in"
-                  + " SQL is read with FETCH)",
-              "bind it again, or FETCH from the cursor"));
+      expected.add(new Completion(names.putStatement("", null)));
+      return new Step.Refuse(StopErrors.unknownPortal(name));
     }
     portal.mask = null;
     ByteBuf ours = null;
     if (!policy.masksNothing()) {
       expected.add(new Described(portal, true));
-      ours = describePortal(alloc, name);
+      ours = FrontendMessages.describePortal(alloc, name);
     }
     expected.add(new Execute(portal));
     return new Step.Forward(ours);
@@ -384,7 +310,7 @@ public final class ResultTracker {
         throw new IllegalStateException("a ReadyForQuery the gateway did not expect");
       }
       if (frame.getByte(Frames.bodyStart(frame)) == 'I') {
-        portals.clear(); // every portal ends with its transaction
+        names.transactionEnded();
       }
       simpleMask = null;
       dropping = false;
@@ -419,7 +345,6 @@ public final class ResultTracker {
     }
     ErrorResponse error = stopped;
     stopped = null;
-    copyScan = null;
     frame.release();
     dropping = true;
     return error.encode(alloc);
@@ -431,38 +356,19 @@ public final class ResultTracker {
     stopping.accept(why);
   }
 
-  private static ErrorResponse limitError(RowLimit limit) {
-    return ErrorResponse.error(
-        SqlState.PROGRAM_LIMIT_EXCEEDED,
-        "the statement returned more than "
-            + limit.rows()
-            + " rows, the limit of grant '"
-            + limit.grantId()
-            + "' (limits.rowsPerStatement); the first "
-            + limit.rows()
-            + " were sent and the statement was cancelled",
-        "narrow the statement (WHERE, LIMIT) or ask for a grant with a higher row limit");
-  }
-
   /**
    * {@code CopyOutResponse}: a text or CSV copy is scanned by the connection's detectors, one row
    * per message; a binary one cannot be, so it is stopped before it starts.
    */
   private ByteBuf copyOut(ByteBuf frame) {
-    copyRows = 0;
-    copyScan =
-        policy.forColumn(Optional.empty()) instanceof ColumnMasking.Scanned scanned
-            ? scanned
-            : null;
-    if (copyScan != null && frame.getByte(Frames.bodyStart(frame)) != 0) {
+    copy =
+        new CopyRows(
+            policy.forColumn(Optional.empty()) instanceof ColumnMasking.Scanned scanned
+                ? scanned
+                : null);
+    if (!copy.scannable(frame)) {
       frame.release();
-      stop(
-          ErrorResponse.error(
-              SqlState.INSUFFICIENT_PRIVILEGE,
-              "a binary COPY cannot be scanned by this connection's masking detectors, so it was"
-                  + " stopped",
-              "copy in text or CSV format"),
-          "masking");
+      stop(StopErrors.binaryCopy(), "masking");
       return null;
     }
     return frame;
@@ -474,42 +380,22 @@ public final class ResultTracker {
       return null;
     }
     RowLimit limit = currentLimit();
-    if (limit != null && ++copyRows > limit.rows()) {
+    if (limit != null && copy.counted() > limit.rows()) {
       frame.release();
-      stop(limitError(limit), "row-limit");
+      stop(StopErrors.rowLimit(limit), "row-limit");
       return null;
     }
-    if (copyScan == null) {
-      return frame;
+    ByteBuf out = copy.mask(frame, alloc);
+    if (out == null) {
+      stop(StopErrors.nullInCopy(), "masking");
     }
-    int body = Frames.bodyStart(frame);
-    String line = frame.toString(body, Frames.bodyEnd(frame) - body, StandardCharsets.UTF_8);
-    String masked = copyScan.mask(line);
-    if (masked == line) {
-      return frame;
-    }
-    frame.release();
-    if (masked == null) {
-      // a detector whose strategy is null found something: COPY has no NULL for part of a row
-      stop(
-          ErrorResponse.error(
-              SqlState.INSUFFICIENT_PRIVILEGE,
-              "a COPY row holds a value a masking detector sends as NULL, which COPY cannot; the"
-                  + " copy was stopped",
-              "select the rows instead, where the value comes back as NULL"),
-          "masking");
-      return null;
-    }
-    byte[] bytes = masked.getBytes(StandardCharsets.UTF_8);
-    ByteBuf out = alloc.buffer(5 + bytes.length);
-    out.writeByte(BackendType.COPY_DATA.code()).writeInt(4 + bytes.length).writeBytes(bytes);
     return out;
   }
 
   /** The row limit of the statement whose answers come now. */
   private RowLimit currentLimit() {
     return switch (expected.peek()) {
-      case Execute(Portal portal) -> portal.statement.limit();
+      case Execute(TrackedPortal portal) -> portal.statement.limit();
       case Ready ready -> ready.limit();
       case null, default -> null;
     };
@@ -518,7 +404,7 @@ public final class ResultTracker {
   /** Whether the statement whose answers come now reads masked columns. */
   private boolean readsMasked() {
     return switch (expected.peek()) {
-      case Execute(Portal portal) -> portal.statement.readsMasked();
+      case Execute(TrackedPortal portal) -> portal.statement.readsMasked();
       case Ready ready -> ready.readsMasked();
       case null, default -> false;
     };
@@ -533,15 +419,17 @@ public final class ResultTracker {
     long sent;
     RowLimit limit;
     switch (expected.peek()) {
-      case Execute(Portal portal) -> {
+      case Execute(TrackedPortal portal) -> {
         mask = portal.mask;
         sent =
-            portal.statement.cursor() != null ? fetched(portal.statement.cursor()) : ++portal.rows;
+            portal.statement.cursor() != null
+                ? names.fetched(portal.statement.cursor())
+                : ++portal.rows;
         limit = portal.statement.limit();
       }
       case Ready ready when ready.simple() -> {
         mask = simpleMask;
-        sent = ready.cursor() != null ? fetched(ready.cursor()) : ++simpleRows;
+        sent = ready.cursor() != null ? names.fetched(ready.cursor()) : ++simpleRows;
         limit = ready.limit();
       }
       case null, default -> {
@@ -551,7 +439,7 @@ public final class ResultTracker {
     }
     if (limit != null && sent > limit.rows()) {
       frame.release();
-      stop(limitError(limit), "row-limit");
+      stop(StopErrors.rowLimit(limit), "row-limit");
       return null;
     }
     return mask == null ? frame : mask.apply(frame, alloc);
@@ -559,7 +447,7 @@ public final class ResultTracker {
 
   private ByteBuf described(ByteBuf frame, List<ResultColumn> columns) {
     switch (expected.peek()) {
-      case Described(Portal portal, boolean ours) -> {
+      case Described(TrackedPortal portal, boolean ours) -> {
         expected.poll();
         if (ours) {
           portal.mask = RowMask.of(columns, snapshot.get(), policy).orElse(null);
@@ -581,13 +469,5 @@ public final class ResultTracker {
 
   private static String name(ByteBuf frame, int at, int end) {
     return Cstrings.read(frame, at, end).orElse("");
-  }
-
-  private static ByteBuf describePortal(ByteBufAllocator alloc, String portal) {
-    ByteBuf out = alloc.buffer();
-    out.writeByte(FrontendType.DESCRIBE.code()).writeInt(0).writeByte('P');
-    Cstrings.write(out, portal);
-    out.setInt(1, out.writerIndex() - 1);
-    return out;
   }
 }

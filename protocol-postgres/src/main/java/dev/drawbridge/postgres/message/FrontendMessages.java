@@ -87,6 +87,17 @@ public final class FrontendMessages {
     return out;
   }
 
+  /** A {@code Describe} of portal {@code portal}. */
+  public static ByteBuf describePortal(ByteBufAllocator alloc, String portal) {
+    ByteBuf out = alloc.buffer();
+    out.writeByte(FrontendType.DESCRIBE.code());
+    out.writeInt(0);
+    out.writeByte('P');
+    Cstrings.write(out, portal);
+    out.setInt(1, out.writerIndex() - 1);
+    return out;
+  }
+
   public static ByteBuf terminate(ByteBufAllocator alloc) {
     return alloc.buffer(5).writeByte(FrontendType.TERMINATE.code()).writeInt(4);
   }
