@@ -7,6 +7,7 @@ import dev.drawbridge.postgres.masking.CatalogSnapshot;
 import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.sql.CachingClassifier;
 import dev.drawbridge.postgres.sql.ClassifiedStatement;
+import dev.drawbridge.postgres.sql.CursorsAndCopies;
 import dev.drawbridge.postgres.sql.PgQuery;
 import dev.drawbridge.postgres.sql.PreparedStatements;
 import dev.drawbridge.postgres.sql.SearchPath;
@@ -260,15 +261,7 @@ final class SqlSession {
 
   /** The cursor a {@code FETCH} statement reads, or null when the parser does not say. */
   String cursorOf(String fetch) {
-    if (parser.parse(fetch) instanceof PgQuery.Parsed.Tree tree) {
-      int at = tree.json().indexOf("\"portalname\":\"");
-      if (at >= 0) {
-        int start = at + "\"portalname\":\"".length();
-        int end = tree.json().indexOf('"', start);
-        return end > start ? tree.json().substring(start, end) : null;
-      }
-    }
-    return null;
+    return CursorsAndCopies.fetchedCursor(parser, fetch).orElse(null);
   }
 
   /** A statement's text as operations and audit records may carry it: without secrets. */
@@ -359,8 +352,8 @@ final class SqlSession {
   }
 
   /** COPY options that change how values are written, so detectors would not recognise them. */
-  private static final List<String> VALUE_WRITING_COPY_OPTIONS =
-      List.of("delimiter", "quote", "escape", "null", "force_quote", "encoding");
+  private static final Set<String> VALUE_WRITING_COPY_OPTIONS =
+      Set.of("delimiter", "quote", "escape", "null", "force_quote", "encoding");
 
   private boolean scansValues() {
     return masking.policy().forColumn(Optional.empty()) instanceof ColumnMasking.Scanned;
@@ -372,19 +365,14 @@ final class SqlSession {
    * may.
    */
   private String copyOptionsRefusal(String text) {
-    if (!(parser.parse(text) instanceof PgQuery.Parsed.Tree tree)
-        || tree.json().contains("\"is_from\":true")) {
-      return null;
-    }
-    for (String option : VALUE_WRITING_COPY_OPTIONS) {
-      if (tree.json().contains("\"defname\":\"" + option + "\"")) {
-        return "COPY option "
-            + option.toUpperCase(Locale.ROOT)
-            + " changes how values are written, which would hide them from this connection's"
-            + " masking detectors; copy with the default options";
-      }
-    }
-    return null;
+    return CursorsAndCopies.copyOutOption(parser, text, VALUE_WRITING_COPY_OPTIONS)
+        .map(
+            option ->
+                "COPY option "
+                    + option.toUpperCase(Locale.ROOT)
+                    + " changes how values are written, which would hide them from this"
+                    + " connection's masking detectors; copy with the default options")
+        .orElse(null);
   }
 
   /** Why the statement's uses of columns without lineage are refused, or null. */
