@@ -1,5 +1,8 @@
 package dev.drawbridge.server;
 
+import dev.drawbridge.audit.JournalAuditSink;
+import dev.drawbridge.audit.journal.Journal;
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.core.identity.MeteredAuthenticator;
 import dev.drawbridge.core.identity.TokenAuthenticator;
@@ -18,7 +21,6 @@ import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
 import dev.drawbridge.server.admin.ReadinessCheck;
 import dev.drawbridge.server.admin.StoreProbe;
-import dev.drawbridge.server.audit.LoggingAuditSink;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
   private final Authenticator authenticator;
   private final ListenerSupervisor supervisor;
   private final Map<String, InetSocketAddress> bound;
+  private final Journal journal;
   private final StoreProbe storeProbe;
   private final NettyListener admin;
   private boolean closed;
@@ -69,6 +72,16 @@ public final class Gateway implements AutoCloseable {
       this.tokens = track(opened, tokenAuthenticator(config, clock, blockingWork));
       this.authenticator = new MeteredAuthenticator(tokens, metrics.registry());
       metrics.bind(new GatewayInfoMetrics(config, BuildVersion.version(), clock));
+      this.journal = track(opened, openJournal(config.audit()));
+      log.info("audit journal {}: {}", journal.dir(), journal.recovery().describe());
+      JournalAuditSink audit =
+          JournalAuditSink.start(
+              journal,
+              config.audit().onFailure(),
+              clock,
+              metrics.registry(),
+              config.gateway().name(),
+              BuildVersion.version());
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
               config,
@@ -77,7 +90,7 @@ public final class Gateway implements AutoCloseable {
                   authenticator,
                   GrantAuthorizer.from(config.grants(), clock),
                   new ConfiguredSecretResolver(config.connections()),
-                  new LoggingAuditSink(),
+                  audit,
                   metrics.registry(),
                   clock));
       this.supervisor = track(opened, new ListenerSupervisor(listeners));
@@ -96,6 +109,21 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       closeQuietly(opened);
       throw e;
+    }
+  }
+
+  private static Journal openJournal(AuditConfig audit) {
+    try {
+      return Journal.open(
+          new Journal.Options(
+              audit.journal(),
+              audit.segmentSize().bytes(),
+              audit.maxSize().bytes(),
+              audit.fsyncInterval(),
+              2 * Runtime.getRuntime().availableProcessors() + 2));
+    } catch (java.io.IOException e) {
+      throw new GatewayRuntimeException(
+          "cannot open the audit journal " + audit.journal() + ": " + e.getMessage(), e);
     }
   }
 
@@ -177,6 +205,7 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       release(failed, "store probe", storeProbe::close);
     }
+    release(failed, "audit journal", journal::close);
     release(failed, "authenticator", tokens::close);
     release(failed, "blocking executor", blockingWork::shutdownNow);
     release(failed, "event loops", () -> loops.shutdown(Duration.ofSeconds(5)));

@@ -12,7 +12,8 @@ public final class SemanticValidator {
           new IdentityRules(),
           new ConnectionRules(),
           new GrantRules(),
-          new StoreRules());
+          new StoreRules(),
+          new AuditRules());
 
   private SemanticValidator() {}
 

@@ -125,4 +125,49 @@ public sealed interface AuditEvent {
       return "auth.failure";
     }
   }
+
+  /**
+   * Events the journal could not take while {@code audit.onFailure: continue} let their operations
+   * through; recorded once it takes events again.
+   *
+   * @param lost how many events were not recorded
+   * @param from when the first was lost
+   * @param to when the last was lost
+   * @param reason why the journal could not take them
+   */
+  record Gap(UUID id, Instant time, long lost, Instant from, Instant to, String reason)
+      implements AuditEvent {
+    public Gap {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String type() {
+      return "audit.gap";
+    }
+  }
+
+  /**
+   * A gateway process started: the first event of its own chain, which also carries the events that
+   * belong to no session (failed authentications, gaps).
+   *
+   * @param gateway the gateway's configured name
+   * @param version the gateway's version
+   * @param recovery what the journal found at start-up (whole records kept, torn bytes dropped)
+   */
+  record GatewayStart(UUID id, Instant time, String gateway, String version, String recovery)
+      implements AuditEvent {
+    public GatewayStart {
+      Objects.requireNonNull(gateway, "gateway");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(recovery, "recovery");
+    }
+
+    @Override
+    public String type() {
+      return "gateway.start";
+    }
+  }
 }

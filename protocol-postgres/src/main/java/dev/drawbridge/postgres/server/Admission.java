@@ -102,9 +102,16 @@ final class Admission {
     Decision decision = services.authorizer().decide(connect);
     return switch (decision) {
       case Decision.Allow allow -> {
-        ledger.started(session);
-        ledger.decided(connect, allow);
-        yield new Admitted(session, target, allow);
+        boolean recorded =
+            ledger.started(session).mayProceed() && ledger.decided(connect, allow).mayProceed();
+        yield recorded
+            ? new Admitted(session, target, allow)
+            : refused(
+                "audit",
+                SqlState.CANNOT_CONNECT_NOW,
+                "the gateway cannot record this session in its audit journal, so it does not"
+                    + " open it",
+                AuditRefusals.HINT);
       }
       case Decision.Deny deny -> {
         ledger.decided(connect, deny);

@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.masking.ResultTracker;
 import dev.drawbridge.postgres.masking.RowLimit;
@@ -204,7 +205,9 @@ final class Relay {
           statement.unresolvable() != null
               ? new Decision.Deny(statement.unresolvable(), "")
               : services.statements().decide(operation, admission);
-      ledger.decided(operation, decision);
+      if (ledger.decided(operation, decision) instanceof AuditReceipt.Refused refused) {
+        decision = AuditRefusals.operation(refused);
+      }
       if (decision instanceof Decision.Deny deny
           && statement.verb().equals(StatementClassifier.UNPARSABLE)) {
         // only the agent, who sent the text, is told the parser's words: they can quote a
@@ -252,7 +255,9 @@ final class Relay {
             "function call: oid " + Integer.toUnsignedString(oid),
             System.nanoTime());
     Decision decision = services.statements().decide(operation, admission);
-    ledger.decided(operation, decision);
+    if (ledger.decided(operation, decision) instanceof AuditReceipt.Refused refused) {
+      return AuditRefusals.operation(refused);
+    }
     return decision;
   }
 

@@ -5,6 +5,7 @@ import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.model.SessionInfo;
 import dev.drawbridge.core.model.TimeOrderedIds;
+import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.ports.AuditSink;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +41,15 @@ final class SessionLedger {
     this.metrics = metrics;
   }
 
-  void started(SessionInfo info) {
+  /** Records the session's start; a receipt that refuses it means the session must not go on. */
+  AuditReceipt started(SessionInfo info) {
     this.session = info;
-    record(new AuditEvent.SessionStart(TimeOrderedIds.next(), clock.instant(), info));
+    return record(new AuditEvent.SessionStart(TimeOrderedIds.next(), clock.instant(), info));
   }
 
-  void decided(Operation operation, Decision decision) {
-    record(
+  /** Records a decision; a receipt that refuses it means the operation must not go ahead. */
+  AuditReceipt decided(Operation operation, Decision decision) {
+    return record(
         new AuditEvent.OperationDecided(
             TimeOrderedIds.next(), clock.instant(), operation, decision));
   }
@@ -111,18 +114,16 @@ final class SessionLedger {
     return messagesToAgent + unreportedMessagesToAgent;
   }
 
-  private void record(AuditEvent event) {
-    audit
-        .record(event)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                log.error(
-                    "audit sink refused {} of session {}: {}",
-                    event.type(),
-                    session == null ? "-" : session.id(),
-                    failure.getMessage());
-              }
-            });
+  private AuditReceipt record(AuditEvent event) {
+    AuditReceipt receipt = audit.record(event);
+    if (receipt instanceof AuditReceipt.Refused refused) {
+      metrics.error("audit");
+      log.debug(
+          "audit journal refused {} of session {}: {}",
+          event.type(),
+          session == null ? "-" : session.id(),
+          refused.reason());
+    }
+    return receipt;
   }
 }

@@ -9,6 +9,7 @@ import dev.drawbridge.config.Environment;
 import dev.drawbridge.core.identity.TokenAuthenticator;
 import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.runtime.EventLoops;
 import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.runtime.Transport;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +107,7 @@ class RefusedStatementsIT {
                 GrantAuthorizer.from(config.grants(), Clock.systemUTC()),
                 REFUSE_FORBIDDEN,
                 new ConfiguredSecretResolver(config.connections()),
-                event -> CompletableFuture.completedFuture(null),
+                event -> AuditReceipt.WRITTEN,
                 new SimpleMeterRegistry(),
                 Clock.systemUTC(),
                 Map.of()));
