@@ -107,6 +107,7 @@ class ServeIT {
         dir.resolve("drawbridge.yaml"),
         """
         gateway: { name: serve-it, shutdownTimeout: 5s }
+        audit: { journal: journal }
         admin: { bind: "%s" }
         identity:
           issuers:

@@ -3,6 +3,7 @@ package dev.drawbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.AdminConfig;
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.BindAddress;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.GatewayConfig;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -86,6 +88,10 @@ class StoreReadinessIT {
     }
   }
 
+  /** Each gateway its own journal, under the build's directory. */
+  private static final java.nio.file.Path JOURNALS =
+      java.nio.file.Path.of("target", "store-readiness-journals").toAbsolutePath();
+
   private static DrawbridgeConfig withStore(String url, String user, String password) {
     return new DrawbridgeConfig(
         new GatewayConfig("readiness-it", Duration.ofSeconds(2)),
@@ -94,7 +100,7 @@ class StoreReadinessIT {
         null,
         null,
         null,
-        null,
+        new AuditConfig(JOURNALS.resolve(UUID.randomUUID().toString()), null),
         new StoreConfig(new PostgresStoreConfig(url, user, Secret.of(password))));
   }
 

@@ -88,6 +88,7 @@ class MaskingIT {
         file,
         """
         gateway: { name: masking-it, maskingKey: "${env:MASKING_KEY}" }
+        audit: { journal: journal }
         listeners:
           postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
         identity:

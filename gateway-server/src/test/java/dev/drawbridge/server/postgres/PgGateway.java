@@ -55,6 +55,7 @@ final class PgGateway implements AutoCloseable {
     String yaml =
         """
         gateway: { name: it, shutdownTimeout: 2s }
+        audit: { journal: journal }
         listeners:
           postgres:
         %s

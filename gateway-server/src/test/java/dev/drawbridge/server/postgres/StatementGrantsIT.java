@@ -66,6 +66,7 @@ class StatementGrantsIT {
         file,
         """
         gateway: { name: grants-it }
+        audit: { journal: journal }
         listeners:
           postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
         identity:
