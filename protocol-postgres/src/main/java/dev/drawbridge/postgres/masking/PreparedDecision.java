@@ -8,8 +8,9 @@ package dev.drawbridge.postgres.masking;
  * @param readsMasked whether it reads masked columns (its errors are scrubbed)
  * @param cursor the cursor it fetches from, or null: its rows count against the cursor, across
  *     statements
+ * @param operation the operation that allowed it (its sequence in the session), or 0
  */
-record PreparedDecision(RowLimit limit, boolean readsMasked, String cursor) {
+record PreparedDecision(RowLimit limit, boolean readsMasked, String cursor, long operation) {
 
-  static final PreparedDecision NONE = new PreparedDecision(null, false, null);
+  static final PreparedDecision NONE = new PreparedDecision(null, false, null, 0);
 }

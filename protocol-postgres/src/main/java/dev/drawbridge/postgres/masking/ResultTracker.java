@@ -9,6 +9,7 @@ import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.FrontendType;
+import dev.drawbridge.postgres.message.ServerError;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -61,13 +62,19 @@ public final class ResultTracker {
   }
 
   private static final Step.Forward FORWARD = new Step.Forward(null);
+  private static final String COMPLETED = "00000";
+  private static final String SUSPENDED = "suspended";
 
   private sealed interface Expected {}
 
   /**
    * A {@code Parse}, {@code Bind} or {@code Close}; {@code undo} reverts it if the server skips it.
    */
-  private record Completion(Runnable undo) implements Expected {}
+  private record Completion(Runnable undo, long operation) implements Expected {
+    Completion(Runnable undo) {
+      this(undo, 0);
+    }
+  }
 
   /** A {@code Describe}: of a portal of the gateway's (its answer kept), or the agent's. */
   private record Described(TrackedPortal portal, boolean ours) implements Expected {}
@@ -78,20 +85,27 @@ public final class ResultTracker {
    * A {@code Sync}, a simple {@code Query} (with its row limit and whether it reads masked data) or
    * a {@code FunctionCall}: ends with ReadyForQuery.
    */
-  private record Ready(boolean simple, RowLimit limit, boolean readsMasked, String cursor)
-      implements Expected {}
+  private record Ready(
+      boolean simple, RowLimit limit, boolean readsMasked, String cursor, StatementRun run)
+      implements Expected {
+    Ready(boolean simple) {
+      this(simple, null, false, null, StatementRun.none());
+    }
+  }
 
-  private static final Ready SYNC = new Ready(false, null, false, null);
+  private static final Ready SYNC = new Ready(false);
 
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
   private final Consumer<String> stopping;
+  private final OperationOutcomes outcomes;
   private final ProtocolNames names = new ProtocolNames();
   private final ArrayDeque<Expected> expected = new ArrayDeque<>();
   private RowMask simpleMask;
   private long simpleRows;
   private boolean copyIn;
   private PreparedDecision next = PreparedDecision.NONE;
+  private int nextStatements;
   private boolean forgetNames;
 
   /** An extended message failed and no Sync was queued: the server skips to the agent's next. */
@@ -111,10 +125,19 @@ public final class ResultTracker {
    *     masking}); the caller cancels it upstream
    */
   public ResultTracker(
-      Supplier<CatalogSnapshot> snapshot, MaskingPolicy policy, Consumer<String> stopping) {
+      Supplier<CatalogSnapshot> snapshot,
+      MaskingPolicy policy,
+      Consumer<String> stopping,
+      OperationOutcomes outcomes) {
     this.snapshot = snapshot;
     this.policy = policy;
     this.stopping = stopping;
+    this.outcomes = outcomes;
+  }
+
+  public ResultTracker(
+      Supplier<CatalogSnapshot> snapshot, MaskingPolicy policy, Consumer<String> stopping) {
+    this(snapshot, policy, stopping, OperationOutcomes.NONE);
   }
 
   /**
@@ -127,9 +150,18 @@ public final class ResultTracker {
    * @param forgetsNames whether it prepares, deallocates, declares or closes by name in SQL (or
    *     discards the session), so the statement and portal names the tracker knows may no longer be
    *     the server's
+   * @param operation the operation of its first statement (its sequence in the session)
+   * @param statements how many statements it carries, with consecutive operations
    */
-  public void next(RowLimit limit, boolean readsMasked, boolean forgetsNames, String cursor) {
-    next = new PreparedDecision(limit, readsMasked, cursor);
+  public void next(
+      RowLimit limit,
+      boolean readsMasked,
+      boolean forgetsNames,
+      String cursor,
+      long operation,
+      int statements) {
+    next = new PreparedDecision(limit, readsMasked, cursor, operation);
+    nextStatements = statements;
     forgetNames = forgetsNames;
   }
 
@@ -167,7 +199,10 @@ public final class ResultTracker {
         }
         // a refused Parse is replaced by an unnamed one that fails
         String name = forwarded ? name(frame, body, end) : "";
-        expected.add(new Completion(names.putStatement(name, forwarded ? decided : null)));
+        expected.add(
+            new Completion(
+                names.putStatement(name, forwarded ? decided : null),
+                forwarded ? decided.operation() : 0));
         yield FORWARD;
       }
       case BIND -> bind(frame, body, end);
@@ -202,12 +237,17 @@ public final class ResultTracker {
         }
         expected.add(
             forwarded
-                ? new Ready(true, decided.limit(), decided.readsMasked(), decided.cursor())
-                : new Ready(true, null, false, null));
+                ? new Ready(
+                    true,
+                    decided.limit(),
+                    decided.readsMasked(),
+                    decided.cursor(),
+                    new StatementRun(decided.operation(), nextStatements, System.nanoTime()))
+                : new Ready(true));
         yield FORWARD;
       }
       case FUNCTION_CALL -> {
-        expected.add(new Ready(!forwarded, null, false, null));
+        expected.add(new Ready(!forwarded));
         yield FORWARD;
       }
       default -> FORWARD;
@@ -234,6 +274,7 @@ public final class ResultTracker {
       return new Step.Refuse(StopErrors.unknownPortal(name));
     }
     portal.mask = null;
+    portal.started = System.nanoTime();
     ByteBuf ours = null;
     if (!policy.masksNothing()) {
       expected.add(new Described(portal, true));
@@ -285,6 +326,7 @@ public final class ResultTracker {
         || type == BackendType.EMPTY_QUERY_RESPONSE.code()
         || type == BackendType.PORTAL_SUSPENDED.code()) {
       copyIn = false;
+      answered(frame, type == BackendType.PORTAL_SUSPENDED.code() ? SUSPENDED : COMPLETED);
       if (expected.peek() instanceof Execute) {
         expected.poll();
       }
@@ -297,6 +339,7 @@ public final class ResultTracker {
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       copyIn = false;
       simpleMask = null;
+      failed(frame);
       if (readsMasked()) {
         frame = ErrorScrub.scrub(frame, alloc);
         out = frame;
@@ -321,6 +364,52 @@ public final class ResultTracker {
       return null;
     }
     return out;
+  }
+
+  /** The statement at the head was answered by {@code CommandComplete} and the like. */
+  private void answered(ByteBuf frame, String status) {
+    long now = System.nanoTime();
+    boolean stoppedHere = stopped != null;
+    String outcome = stoppedHere ? stopped.state().code() : status;
+    long rows =
+        Frames.type(frame) == BackendType.COMMAND_COMPLETE.code() ? CommandTags.rows(frame) : -1;
+    switch (expected.peek()) {
+      case Execute(TrackedPortal portal) when portal.statement.operation() > 0 -> {
+        long count = stoppedHere || SUSPENDED.equals(status) ? delivered(portal.rows) : rows;
+        outcomes.completed(portal.statement.operation(), count, now - portal.started, outcome);
+      }
+      case Ready ready when ready.run().pending() -> {
+        long count = stoppedHere ? delivered(simpleRows) : rows;
+        outcomes.completed(ready.run().operation(), count, now - ready.run().started(), outcome);
+        ready.run().answered(now);
+      }
+      case null, default -> {}
+    }
+  }
+
+  /** Rows the agent received of those counted: none past a row limit that stopped them. */
+  private long delivered(long counted) {
+    RowLimit limit = currentLimit();
+    return stopped != null && limit != null ? Math.min(counted, limit.rows()) : counted;
+  }
+
+  /** The statement at the head failed (a refused one's stand-in is no operation of its own). */
+  private void failed(ByteBuf frame) {
+    long now = System.nanoTime();
+    String state = stopped != null ? stopped.state().code() : ServerError.read(frame).sqlState();
+    switch (expected.peek()) {
+      case Execute(TrackedPortal portal) when portal.statement.operation() > 0 ->
+          outcomes.completed(
+              portal.statement.operation(), portal.rows, now - portal.started, state);
+      case Ready ready when ready.run().pending() -> {
+        outcomes.completed(
+            ready.run().operation(), delivered(simpleRows), now - ready.run().started(), state);
+        ready.run().abandon();
+      }
+      case Completion completion when completion.operation() > 0 ->
+          outcomes.completed(completion.operation(), 0, 0, state);
+      case null, default -> {}
+    }
   }
 
   /**

@@ -11,6 +11,9 @@ final class TrackedPortal {
   /** Rows it returned over all its Executes. */
   long rows;
 
+  /** When its latest Execute was sent upstream ({@link System#nanoTime()}). */
+  long started;
+
   TrackedPortal(PreparedDecision statement) {
     this.statement = statement;
   }

@@ -84,7 +84,8 @@ final class Relay {
             why -> {
               services.metrics().error(why);
               cancelUpstream.run();
-            });
+            },
+            ledger::result);
   }
 
   /**
@@ -179,6 +180,7 @@ final class Relay {
    */
   Decision decideSql(String text, String statementName, boolean extended) {
     List<SqlSession.Planned> plan = sql.plan(text, statementName);
+    long firstOperation = sequence + 1;
     Decision decision = admission;
     RowLimit limit = null;
     boolean readsMasked = false;
@@ -236,7 +238,8 @@ final class Relay {
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
     sql.sent(extended ? awaitingReady : awaitingReady - 1);
-    results.next(limit, readsMasked, forgetsNames, cursor);
+    results.next(
+        limit, readsMasked, forgetsNames, cursor, plan.isEmpty() ? 0 : firstOperation, plan.size());
     return decision;
   }
 

@@ -54,6 +54,22 @@ final class SessionLedger {
             TimeOrderedIds.next(), clock.instant(), operation, decision));
   }
 
+  /** Records what became of an operation that ran upstream. */
+  void result(long operation, long rows, long nanos, String status) {
+    if (session == null) {
+      return;
+    }
+    record(
+        new AuditEvent.OperationResult(
+            TimeOrderedIds.next(),
+            clock.instant(),
+            session.id(),
+            operation,
+            rows,
+            Duration.ofNanos(nanos),
+            status));
+  }
+
   void fromAgent(int bytes) {
     unreportedFromAgent += bytes;
     unreportedMessagesFromAgent++;

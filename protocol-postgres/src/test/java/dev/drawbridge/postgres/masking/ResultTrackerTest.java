@@ -34,7 +34,67 @@ class ResultTrackerTest {
           Instant.EPOCH);
 
   final List<String> reached = new ArrayList<>();
-  final ResultTracker tracker = new ResultTracker(() -> SNAPSHOT, POLICY, reached::add);
+  final List<String> outcomes = new ArrayList<>();
+  final ResultTracker tracker =
+      new ResultTracker(
+          () -> SNAPSHOT,
+          POLICY,
+          reached::add,
+          (operation, rows, nanos, status) -> outcomes.add(operation + ":" + rows + ":" + status));
+
+  @Test
+  void eachStatementOfAQueryHasItsOutcomeAndAnErrorEndsTheRest() {
+    tracker.next(null, false, false, null, 7, 3);
+    agent(frame('Q', cstring("insert into t values (1); select 1; select 2")));
+    upstream(frame('C', cstring("INSERT 0 1")));
+    upstream(error("23505"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(outcomes).containsExactly("7:1:00000", "8:0:23505");
+  }
+
+  @Test
+  void eachExecuteOfAPreparedStatementHasItsOutcome() {
+    tracker.next(null, false, false, null, 4, 1);
+    agent(frame('P', cstring("s1"), cstring("select name from people"), shorts(0)));
+    agent(bind("", "s1", 0));
+    agent(frame('E', cstring(""), ints(0)));
+    agent(frame('S'));
+    upstream(frame('1'));
+    upstream(frame('2'));
+    upstream(rowDescription(0));
+    upstream(dataRow("Ada", "1"));
+    upstream(dataRow("Bob", "2"));
+    upstream(frame('C', cstring("SELECT 2")));
+    upstream(frame('Z', new byte[] {'I'}));
+    agent(bind("", "s1", 0));
+    agent(frame('E', cstring(""), ints(0)));
+    agent(frame('S'));
+    upstream(frame('2'));
+    upstream(rowDescription(0));
+    upstream(error("57014"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(outcomes).containsExactly("4:2:00000", "4:0:57014");
+  }
+
+  @Test
+  void aStatementStoppedAtItsRowLimitEndsWithTheLimitsState() {
+    tracker.next(new RowLimit(1, "small"), false, false, null, 2, 1);
+    agent(frame('Q', cstring("select name from people")));
+    upstream(rowDescription(0));
+    upstream(dataRow("Ada", "1"));
+    assertThat(upstream(dataRow("Bob", "2"))).isNull();
+    upstream(error("57014"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(outcomes).containsExactly("2:1:54000");
+  }
+
+  @Test
+  void aRefusedStatementsStandInHasNoOutcome() {
+    agent(frame('Q', cstring("select 1/0")), false);
+    upstream(error("42000"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(outcomes).isEmpty();
+  }
 
   @Test
   void aSimpleQuerysRowsAreMaskedByItsDescription() {
@@ -114,7 +174,7 @@ class ResultTrackerTest {
     agent(frame('P', cstring("s1"), cstring("select name from people"), shorts(0)));
     agent(bind("p1", "s1", 0));
     // DECLARE p1 CURSOR … / PREPARE s1 … in SQL: the names may now be someone else's
-    tracker.next(null, false, true, null);
+    tracker.next(null, false, true, null, 0, 0);
     agent(frame('Q', cstring("declare p1 cursor for select ssn from people")));
     assertThat(step(frame('E', cstring("p1"), ints(0))))
         .isInstanceOf(ResultTracker.Step.Refuse.class);
@@ -124,7 +184,7 @@ class ResultTrackerTest {
   @Test
   void sqlThatRenamesThroughParseMakesTheGatewayForgetNamesToo() {
     agent(frame('P', cstring("s"), cstring("select name from people"), shorts(0)));
-    tracker.next(null, false, true, null);
+    tracker.next(null, false, true, null, 0, 0);
     agent(frame('P', cstring(""), cstring("deallocate s"), shorts(0)));
     assertThat(step(bind("", "s", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
   }
@@ -137,7 +197,7 @@ class ResultTrackerTest {
     upstream(frame('Z', new byte[] {'I'}));
     // the second Parse of s fails (it exists) after a Query forgot every name
     agent(frame('P', cstring("s"), cstring("select 2"), shorts(0)));
-    tracker.next(null, false, true, null);
+    tracker.next(null, false, true, null, 0, 0);
     agent(frame('Q', cstring("deallocate s; prepare s as select ssn from people")));
     agent(frame('S'));
     upstream(error("42P05"));
@@ -168,7 +228,7 @@ class ResultTrackerTest {
 
   @Test
   void aStatementPastItsRowLimitIsStoppedAndTheSessionGoesOn() {
-    tracker.next(new RowLimit(2, "small"), false, false, null);
+    tracker.next(new RowLimit(2, "small"), false, false, null, 0, 0);
     agent(frame('Q', cstring("select name from people")));
     upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
     assertThat(values(upstream(dataRow("a")))).containsExactly("a");
@@ -195,7 +255,7 @@ class ResultTrackerTest {
 
   @Test
   void aPortalsLimitCountsEveryExecuteOfIt() {
-    tracker.next(new RowLimit(3, "small"), false, false, null);
+    tracker.next(new RowLimit(3, "small"), false, false, null, 0, 0);
     agent(frame('P', cstring(""), cstring("select name from people"), shorts(0)));
     agent(bind("c1", "", 0));
     release(agent(frame('E', cstring("c1"), ints(2))));
@@ -218,7 +278,7 @@ class ResultTrackerTest {
 
   @Test
   void errorsOfAStatementThatReadsMaskedColumnsAreWithheld() {
-    tracker.next(null, true, false, null);
+    tracker.next(null, true, false, null, 0, 0);
     agent(frame('Q', cstring("select id from people where ssn::int = 1")));
     ByteBuf error =
         upstream(
@@ -255,8 +315,12 @@ class ResultTrackerTest {
   }
 
   private ResultTracker.Step step(ByteBuf frame) {
+    return agent(frame, true);
+  }
+
+  private ResultTracker.Step agent(ByteBuf frame, boolean forwarded) {
     try {
-      return tracker.fromAgent(frame, true, ALLOC);
+      return tracker.fromAgent(frame, forwarded, ALLOC);
     } finally {
       frame.release();
     }
