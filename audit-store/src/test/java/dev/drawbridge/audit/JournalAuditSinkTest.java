@@ -92,13 +92,21 @@ class JournalAuditSinkTest {
       JournalAuditSink sink =
           JournalAuditSink.start(
               journal, AuditFailurePolicy.FAIL_CLOSED, clock, new SimpleMeterRegistry(), "gw", "1");
-      assertThat(sink.record(new AuditEvent.SessionStart(TimeOrderedIds.next(), Instant.now(), session)))
+      assertThat(
+              sink.record(
+                  new AuditEvent.SessionStart(TimeOrderedIds.next(), Instant.now(), session)))
           .isInstanceOf(AuditReceipt.Written.class);
       sink.record(operation(session, 2, "select id from orders"));
       sink.record(operation(session, 3, "select id from orders where id = 1"));
       sink.record(
           new AuditEvent.SessionEnd(
-              TimeOrderedIds.next(), Instant.now(), session.id(), Duration.ofSeconds(1), 10, 20, "done"));
+              TimeOrderedIds.next(),
+              Instant.now(),
+              session.id(),
+              Duration.ofSeconds(1),
+              10,
+              20,
+              "done"));
     }
     List<AuditRecord> chain =
         records().stream().filter(r -> r.chain().equals(session.id().value())).toList();
@@ -127,9 +135,10 @@ class JournalAuditSinkTest {
               "mallory",
               new InetSocketAddress("10.0.0.9", 5555),
               "token signature invalid"));
-      List<AuditRecord> run =
-          records().stream().filter(r -> r.chain().equals(sink.run())).toList();
-      assertThat(run).extracting(AuditRecord::type).containsExactly("gateway.start", "auth.failure");
+      List<AuditRecord> run = records().stream().filter(r -> r.chain().equals(sink.run())).toList();
+      assertThat(run)
+          .extracting(AuditRecord::type)
+          .containsExactly("gateway.start", "auth.failure");
       assertThat(run.get(1).link().prev()).isEqualTo(run.get(0).hash());
     }
   }
@@ -184,8 +193,7 @@ class JournalAuditSinkTest {
       assertThat(sink.record(operation(session, ++seq, "recovered")))
           .isEqualTo(AuditReceipt.WRITTEN);
       seen.addAll(records());
-      List<AuditRecord> gaps =
-          seen.stream().filter(r -> r.type().equals("audit.gap")).toList();
+      List<AuditRecord> gaps = seen.stream().filter(r -> r.type().equals("audit.gap")).toList();
       assertThat(gaps).isNotEmpty();
       assertThat(gaps.stream().mapToLong(g -> g.tree().path("lost").asLong()).sum())
           .isEqualTo(unrecorded);
