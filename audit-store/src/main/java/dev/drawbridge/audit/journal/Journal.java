@@ -104,7 +104,7 @@ public final class Journal implements AutoCloseable {
   private final ScheduledExecutorService syncer;
   private final Recovery recovery;
   private volatile IOException syncFailure;
-  private boolean closed;
+  private volatile boolean closed;
 
   private Journal(Options options, FileChannel lockChannel, FileLock lock) throws IOException {
     this.options = options;
@@ -161,6 +161,9 @@ public final class Journal implements AutoCloseable {
       throw new JournalUnavailableException(
           "an audit record of " + record.length + " bytes is larger than the journal takes");
     }
+    if (closed) {
+      throw new JournalUnavailableException("the audit journal is closed");
+    }
     try {
       laneOfThread.get().append(record);
     } catch (JournalUnavailableException e) {
@@ -185,14 +188,9 @@ public final class Journal implements AutoCloseable {
     List<Pending> pending = new ArrayList<>();
     for (Segment segment : segments.values()) {
       long end = segment.end();
-      if (segment.shipped() < end) {
+      if (segment.resumeAt() < end) {
         pending.add(
-            new Pending(
-                segment.number,
-                segment.path,
-                Math.max(segment.shipped(), SegmentFiles.HEADER.length),
-                end,
-                segment.sealed()));
+            new Pending(segment.number, segment.path, segment.resumeAt(), end, segment.sealed()));
       }
     }
     return pending;
@@ -221,7 +219,7 @@ public final class Journal implements AutoCloseable {
   public long pendingBytes() {
     long bytes = 0;
     for (Segment segment : segments.values()) {
-      bytes += Math.max(0, segment.end() - Math.max(segment.shipped(), SegmentFiles.HEADER.length));
+      bytes += Math.max(0, segment.end() - segment.resumeAt());
     }
     return bytes;
   }

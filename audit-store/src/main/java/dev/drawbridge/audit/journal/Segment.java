@@ -45,8 +45,13 @@ final class Segment {
     shipped = Math.max(shipped, offset);
   }
 
+  /** Where shipping resumes: never before the first record. */
+  long resumeAt() {
+    return Math.max(shipped, SegmentFiles.HEADER.length);
+  }
+
   /** Sealed and shipped to its end: nothing in it is needed any more. */
   boolean done() {
-    return sealed && shipped >= end;
+    return sealed && resumeAt() >= end;
   }
 }
