@@ -58,6 +58,7 @@ export BENCH_TOKEN_SECRET=$(openssl rand -hex 32)
 export BENCH_MASKING_KEY=$(openssl rand -hex 32)
 cat >"$work/drawbridge.yaml" <<EOF
 gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}" }
+audit: { journal: "$work/journal" }
 listeners:
   postgres: { bind: "127.0.0.1:$GATEWAY_PORT", allowPlaintext: true, idleTimeout: 0s }
 identity:
