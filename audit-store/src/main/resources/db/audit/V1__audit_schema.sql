@@ -72,18 +72,23 @@ create table audit.sessions (
 create index sessions_agent_started on audit.sessions (agent, started_at);
 create index sessions_connection_started on audit.sessions (connection, started_at);
 
--- Monthly partitions: audit.events_YYYY_MM. The shipper creates the current month and the next
--- ones ahead; operators drop old ones for retention (see docs/audit.md).
+-- Monthly partitions: audit.events_YYYY_MM, each one UTC month whatever the session's time zone.
+-- The shipper creates the current month and the next ones ahead, and any month an event falls in;
+-- operators drop old ones for retention (see docs/audit.md).
 create function audit.ensure_partition(month date) returns text
 language plpgsql as $$
 declare
-  first date := date_trunc('month', month)::date;
+  first date := date_trunc('month', month::timestamp)::date;
   name  text := format('events_%s', to_char(first, 'YYYY_MM'));
 begin
   if to_regclass(format('audit.%I', name)) is null then
+    -- gateways sharing the database may ask for the same month at once: one creates it
+    perform pg_advisory_xact_lock(hashtext('audit.ensure_partition'));
     execute format(
       'create table if not exists audit.%I partition of audit.events for values from (%L) to (%L)',
-      name, first, (first + interval '1 month')::date);
+      name,
+      first::timestamp at time zone 'UTC',
+      (first + interval '1 month')::timestamp at time zone 'UTC');
   end if;
   return name;
 end
@@ -93,7 +98,8 @@ create function audit.ensure_partitions(months_ahead int default 3) returns void
 language plpgsql as $$
 begin
   for i in 0 .. months_ahead loop
-    perform audit.ensure_partition((date_trunc('month', now()) + make_interval(months => i))::date);
+    perform audit.ensure_partition(
+      (date_trunc('month', now() at time zone 'UTC') + make_interval(months => i))::date);
   end loop;
 end
 $$;

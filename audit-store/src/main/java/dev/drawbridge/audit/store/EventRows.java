@@ -1,0 +1,70 @@
+package dev.drawbridge.audit.store;
+
+import dev.drawbridge.audit.record.AuditRecord;
+import dev.drawbridge.audit.record.CanonicalEncoding;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Inserts records into {@code audit.events}, skipping those already there (a batch shipped again
+ * after a crash between its commit and the journal's checkpoint), and tells which it inserted.
+ */
+final class EventRows {
+
+  private static final String INSERT =
+      """
+      insert into audit.events (id, time, chain, seq, type, prev_hash, hash, record)
+      select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::bigint[], ?::text[],
+                           ?::text[], ?::text[], ?::text[])
+      on conflict do nothing
+      returning id""";
+
+  private EventRows() {}
+
+  /** Inserts {@code records}; returns those that were not stored yet, in their order. */
+  static List<StoredEvent> insert(Connection connection, List<AuditRecord> records)
+      throws SQLException {
+    int n = records.size();
+    List<Object> ids = new ArrayList<>(n);
+    List<Object> times = new ArrayList<>(n);
+    List<Object> chains = new ArrayList<>(n);
+    List<Object> seqs = new ArrayList<>(n);
+    List<Object> types = new ArrayList<>(n);
+    List<Object> prevs = new ArrayList<>(n);
+    List<Object> hashes = new ArrayList<>(n);
+    List<Object> bodies = new ArrayList<>(n);
+    for (AuditRecord record : records) {
+      ids.add(record.id());
+      times.add(CanonicalEncoding.time(record.time()));
+      chains.add(record.chain());
+      seqs.add(record.seq());
+      types.add(record.type());
+      prevs.add(record.link().prev());
+      hashes.add(record.hash());
+      bodies.add(record.json());
+    }
+    Set<UUID> inserted = new HashSet<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      PgArrays.bind(insert, List.of(ids, times, chains, seqs, types, prevs, hashes, bodies));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getObject(1, UUID.class));
+        }
+      }
+    }
+    List<StoredEvent> stored = new ArrayList<>(inserted.size());
+    for (AuditRecord record : records) {
+      if (inserted.contains(record.id())) {
+        stored.add(StoredEvent.of(record));
+      }
+    }
+    return stored;
+  }
+}
