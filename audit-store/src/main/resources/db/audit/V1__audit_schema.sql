@@ -1,11 +1,10 @@
 -- Schema audit: the public contract security teams query. Changed only by new migrations.
 --
 -- Every event is one row of audit.events, holding its canonical record exactly as the gateway
--- hashed it (column record). The columns people filter on are generated from that record, so
--- they cannot drift from what the hash covers; id, time, chain and seq are plain columns (time
--- is the partition key) and `drawbridge audit verify` checks them against the record.
-
-create schema if not exists audit;
+-- hashed it (column record). body is that record as jsonb, set from it by a trigger on every
+-- insert and update, and the columns people filter on are generated from body, so none can drift
+-- from what the hash covers; id, time, chain and seq are plain columns (time is the partition
+-- key) and `drawbridge audit verify` checks them against the record. (Flyway creates the schema.)
 
 create table audit.events (
   id          uuid        not null,
@@ -16,13 +15,13 @@ create table audit.events (
   prev_hash   text,
   hash        text        not null,
   record      text        not null,
-  body        jsonb  generated always as (record::jsonb) stored,
-  session_id  uuid   generated always as ((record::jsonb ->> 'session')::uuid) stored,
-  agent       text   generated always as (record::jsonb ->> 'agent') stored,
-  connection  text   generated always as (record::jsonb ->> 'connection') stored,
-  operation   bigint generated always as ((record::jsonb ->> 'operation')::bigint) stored,
-  action      text   generated always as (record::jsonb ->> 'action') stored,
-  decision    text   generated always as (record::jsonb ->> 'decision') stored,
+  body        jsonb       not null,
+  session_id  uuid   generated always as ((body ->> 'session')::uuid) stored,
+  agent       text   generated always as (body ->> 'agent') stored,
+  connection  text   generated always as (body ->> 'connection') stored,
+  operation   bigint generated always as ((body ->> 'operation')::bigint) stored,
+  action      text   generated always as (body ->> 'action') stored,
+  decision    text   generated always as (body ->> 'decision') stored,
   shipped_at  timestamptz not null default now(),
   primary key (id, time)
 ) partition by range (time);
@@ -30,13 +29,26 @@ create table audit.events (
 comment on table audit.events is
   'Every audit event, one row each, partitioned by month; record is the canonical JSON the hash covers';
 
+-- body is parsed from record once per row (generated columns then read body): on insert, and on
+-- any update, so a changed body without a changed record cannot exist
+create function audit.events_body() returns trigger
+language plpgsql as $$
+begin
+  new.body := new.record::jsonb;
+  return new;
+end
+$$;
+
+create trigger events_body before insert or update on audit.events
+  for each row execute function audit.events_body();
+
 create index events_chain_seq on audit.events (chain, seq);
 create index events_session on audit.events (session_id, operation) where session_id is not null;
 create index events_agent_time on audit.events (agent, time) where agent is not null;
 create index events_connection_time on audit.events (connection, time) where connection is not null;
 create index events_type_time on audit.events (type, time);
-create index events_resources on audit.events using gin ((body -> 'resources') jsonb_path_ops)
-  where type = 'operation';
+-- No GIN index on body: it would cost more per shipped event than everything else together
+-- (docs/audit.md shows how to add one where questions by resource are frequent).
 
 -- One row per chain (a session, or a gateway run for events of no session): how far it reaches.
 -- verify compares these heads with the events, so removing a chain's last event is noticed.

@@ -2,6 +2,8 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.audit.JournalAuditSink;
 import dev.drawbridge.audit.journal.Journal;
+import dev.drawbridge.audit.store.AuditDatabase;
+import dev.drawbridge.audit.store.Shipper;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.core.identity.MeteredAuthenticator;
@@ -54,6 +56,8 @@ public final class Gateway implements AutoCloseable {
   private final ListenerSupervisor supervisor;
   private final Map<String, InetSocketAddress> bound;
   private final Journal journal;
+  private final AuditDatabase auditDatabase;
+  private final Shipper shipper;
   private final StoreProbe storeProbe;
   private final NettyListener admin;
   private boolean closed;
@@ -82,6 +86,14 @@ public final class Gateway implements AutoCloseable {
               metrics.registry(),
               config.gateway().name(),
               BuildVersion.version());
+      this.auditDatabase = config.store().postgresStore().map(AuditDatabase::open).orElse(null);
+      if (auditDatabase != null) {
+        opened.add(auditDatabase);
+      }
+      this.shipper =
+          auditDatabase == null
+              ? null
+              : track(opened, Shipper.start(journal, auditDatabase, metrics.registry(), clock));
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
               config,
@@ -205,7 +217,13 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       release(failed, "store probe", storeProbe::close);
     }
+    if (shipper != null) {
+      release(failed, "audit shipper", shipper::close);
+    }
     release(failed, "audit journal", journal::close);
+    if (auditDatabase != null) {
+      release(failed, "audit database", auditDatabase::close);
+    }
     release(failed, "authenticator", tokens::close);
     release(failed, "blocking executor", blockingWork::shutdownNow);
     release(failed, "event loops", () -> loops.shutdown(Duration.ofSeconds(5)));

@@ -95,6 +95,11 @@ final class DrawbridgeProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** Sends SIGKILL: the process gets no chance to shut down, flush or say goodbye. */
+  void kill() {
+    process.toHandle().destroyForcibly();
+  }
+
   int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();

@@ -47,7 +47,7 @@ public final class CanonicalEncoding {
 
   public static byte[] encode(AuditEvent event, ChainLink link) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    try (JsonGenerator json = new NulFreeGenerator(JSON.createGenerator(out))) {
       json.writeStartObject();
       json.writeNumberField("v", VERSION);
       json.writeStringField("id", event.id().toString());

@@ -72,6 +72,7 @@ public final class Shipper implements AutoCloseable {
   }
 
   private final Journal journal;
+  private final AuditDatabase database;
   private final Options options;
   private final SegmentReader reader;
   private final BatchWriter writer;
@@ -81,6 +82,7 @@ public final class Shipper implements AutoCloseable {
   private final Outage outage;
   private final Object progress = new Object();
   private final Thread thread;
+  private boolean migrated;
   private volatile boolean stopping;
   private volatile long stopBy;
   private boolean closed;
@@ -92,6 +94,7 @@ public final class Shipper implements AutoCloseable {
       Clock clock,
       Options options) {
     this.journal = journal;
+    this.database = database;
     this.options = options;
     this.reader = new SegmentReader(options.batchRecords(), options.batchBytes());
     this.writer = new BatchWriter(database, new Partitions(clock));
@@ -175,6 +178,7 @@ public final class Shipper implements AutoCloseable {
   private void run() {
     while (!Thread.currentThread().isInterrupted() && !(stopping && pastDeadline())) {
       try {
+        migrateOnce();
         boolean shipped = shipPending();
         backoff.reset();
         outage.recovered();
@@ -194,6 +198,20 @@ public final class Shipper implements AutoCloseable {
         writer.forget();
         outage.failed(e);
         pause(backoff.next());
+      }
+    }
+  }
+
+  /**
+   * Brings the schema up to date before the first batch; a database away at start is migrated once
+   * it answers, like any other failure retried with backoff.
+   */
+  private void migrateOnce() {
+    if (!migrated) {
+      int applied = database.migrate();
+      migrated = true;
+      if (applied > 0) {
+        log.info("audit database: {} migration(s) applied to schema audit", applied);
       }
     }
   }

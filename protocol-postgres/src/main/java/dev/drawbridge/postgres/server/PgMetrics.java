@@ -33,7 +33,8 @@ public final class PgMetrics {
                 "denied",
                 "timeout",
                 "row-limit",
-                "masking")
+                "masking",
+                "audit")
             .collect(
                 Collectors.toUnmodifiableMap(
                     kind -> kind,

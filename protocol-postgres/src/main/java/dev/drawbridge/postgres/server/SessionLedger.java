@@ -133,7 +133,6 @@ final class SessionLedger {
   private AuditReceipt record(AuditEvent event) {
     AuditReceipt receipt = audit.record(event);
     if (receipt instanceof AuditReceipt.Refused refused) {
-      metrics.error("audit");
       log.debug(
           "audit journal refused {} of session {}: {}",
           event.type(),
