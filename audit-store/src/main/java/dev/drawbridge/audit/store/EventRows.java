@@ -20,18 +20,29 @@ final class EventRows {
 
   private static final String INSERT =
       """
-      insert into audit.events (id, time, chain, seq, type, prev_hash, hash, record)
+      insert into audit.events (id, time, chain, seq, type, prev_hash, hash, record,
+                                session_id, agent, connection, operation, action, decision)
       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::bigint[], ?::text[],
-                           ?::text[], ?::text[], ?::text[])
+                           ?::text[], ?::text[], ?::text[],
+                           ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
       on conflict do nothing
       returning id""";
 
   private EventRows() {}
 
+  /** The columns copied from the record, besides its envelope (verify checks they agree). */
+  static final List<String> COPIED =
+      List.of("session", "agent", "connection", "operation", "action", "decision");
+
   /** Inserts {@code records}; returns those that were not stored yet, in their order. */
   static List<StoredEvent> insert(Connection connection, List<AuditRecord> records)
       throws SQLException {
     int n = records.size();
+    List<StoredEvent> events = new ArrayList<>(n);
+    List<List<Object>> copied = new ArrayList<>();
+    for (int i = 0; i < COPIED.size(); i++) {
+      copied.add(new ArrayList<>(n));
+    }
     List<Object> ids = new ArrayList<>(n);
     List<Object> times = new ArrayList<>(n);
     List<Object> chains = new ArrayList<>(n);
@@ -49,10 +60,18 @@ final class EventRows {
       prevs.add(record.link().prev());
       hashes.add(record.hash());
       bodies.add(record.json());
+      StoredEvent event = StoredEvent.of(record);
+      events.add(event);
+      for (int i = 0; i < COPIED.size(); i++) {
+        copied.get(i).add(event.text(COPIED.get(i)));
+      }
     }
     Set<UUID> inserted = new HashSet<>();
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      PgArrays.bind(insert, List.of(ids, times, chains, seqs, types, prevs, hashes, bodies));
+      List<List<Object>> columns =
+          new ArrayList<>(List.of(ids, times, chains, seqs, types, prevs, hashes, bodies));
+      columns.addAll(copied);
+      PgArrays.bind(insert, columns);
       try (ResultSet rows = insert.executeQuery()) {
         while (rows.next()) {
           inserted.add(rows.getObject(1, UUID.class));
@@ -60,9 +79,9 @@ final class EventRows {
       }
     }
     List<StoredEvent> stored = new ArrayList<>(inserted.size());
-    for (AuditRecord record : records) {
-      if (inserted.contains(record.id())) {
-        stored.add(StoredEvent.of(record));
+    for (StoredEvent event : events) {
+      if (inserted.contains(event.record().id())) {
+        stored.add(event);
       }
     }
     return stored;

@@ -46,7 +46,7 @@ final class SessionRows {
                     ?::timestamptz[])
              as v(session_id, protocol, connection, agent, subject, issuer, client, started_at)
         left join lateral (
-               select x.time, x.body from audit.events x
+               select x.time, x.record::jsonb as body from audit.events x
                 where x.session_id = v.session_id and x.type = 'session.end'
                 order by x.time desc limit 1) e on true
        cross join lateral (

@@ -88,7 +88,11 @@ class ShipperIT {
             db.number(
                 "select count(*) from audit.events"
                     + " where hash <> encode(sha256(convert_to(record, 'UTF8')), 'hex')"
-                    + " or body ->> 'id' <> id::text or (body ->> 'seq')::bigint <> seq"))
+                    + " or record::jsonb ->> 'id' <> id::text"
+                    + " or (record::jsonb ->> 'seq')::bigint <> seq"
+                    + " or record::jsonb ->> 'agent' is distinct from agent"
+                    + " or (record::jsonb ->> 'session')::uuid is distinct from session_id"
+                    + " or record::jsonb ->> 'decision' is distinct from decision"))
         .isZero();
     assertThat(
             db.number(
