@@ -17,6 +17,7 @@ PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
 export BENCH_PG_PASSWORD=${PG_PASSWORD:-unused-with-trust}
 DB=${DB:-drawbridge_bench}
+AUDIT_DB=${AUDIT_DB:-drawbridge_bench_audit}
 SCALE=${SCALE:-10}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
@@ -54,11 +55,16 @@ if ! psql -d "$DB" -Atc "select 1 from pgbench_accounts limit 1" >/dev/null 2>&1
 fi
 
 # --- the gateway, with a realistic grant set and masking on columns pgbench -S does not select
+# the audit store the gateway ships its journal to, fresh each run
+psql -d postgres -qc "drop database if exists $AUDIT_DB" -c "create database $AUDIT_DB" >/dev/null
+
 export BENCH_TOKEN_SECRET=$(openssl rand -hex 32)
 export BENCH_MASKING_KEY=$(openssl rand -hex 32)
 cat >"$work/drawbridge.yaml" <<EOF
 gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}" }
 audit: { journal: "$work/journal" }
+store:
+  postgres: { url: "jdbc:postgresql://$PG_HOST:$PG_PORT/$AUDIT_DB", username: $PG_USER, password: "\${env:BENCH_PG_PASSWORD}" }
 listeners:
   postgres: { bind: "127.0.0.1:$GATEWAY_PORT", allowPlaintext: true, idleTimeout: 0s }
 identity:
@@ -213,3 +219,9 @@ done
 scenario "tpc-b (default)" prepared 8 ""
 
 log "gateway log: $(grep -c . "$work/gateway.log") lines; peak RSS $(ps -o rss= -p "${pids[0]}" 2>/dev/null || echo ?) KiB (current)"
+
+# what the audit trail holds: every statement above, shipped from the gateway's journal
+events() { psql -d "$AUDIT_DB" -Atc "select count(*) from audit.events" 2>/dev/null || echo 0; }
+start=$(date +%s); last=-1; now=$(events)
+while [ "$now" != "$last" ]; do last=$now; sleep 2; now=$(events); done
+log "audit: $now events in $AUDIT_DB; the shipper had caught up $(( $(date +%s) - start - 2 ))s after the last run"
