@@ -2,6 +2,8 @@ package dev.drawbridge.audit.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Identity;
@@ -13,12 +15,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one encoding of an event that is written, shipped and hashed: compact JSON, keys in a fixed
@@ -34,28 +39,49 @@ public final class CanonicalEncoding {
   public static final int VERSION = 1;
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final Map<String, SerializableString> KEYS = new ConcurrentHashMap<>();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
   private CanonicalEncoding() {}
 
-  /** A time as records write it. */
+  /** A time as records write it: {@code 2026-11-24T19:16:19.964836Z}. */
   public static String time(Instant instant) {
-    return TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
+    LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (utc.getYear() < 0 || utc.getYear() > 9999) {
+      return TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
+    }
+    char[] out = "0000-00-00T00:00:00.000000Z".toCharArray();
+    digits(out, 0, 4, utc.getYear());
+    digits(out, 5, 2, utc.getMonthValue());
+    digits(out, 8, 2, utc.getDayOfMonth());
+    digits(out, 11, 2, utc.getHour());
+    digits(out, 14, 2, utc.getMinute());
+    digits(out, 17, 2, utc.getSecond());
+    digits(out, 20, 6, instant.getNano() / 1_000);
+    return new String(out);
+  }
+
+  private static void digits(char[] out, int at, int width, int value) {
+    int rest = value;
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + rest % 10);
+      rest /= 10;
+    }
   }
 
   public static byte[] encode(AuditEvent event, ChainLink link) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator json = new NulFreeGenerator(JSON.createGenerator(out))) {
       json.writeStartObject();
-      json.writeNumberField("v", VERSION);
-      json.writeStringField("id", event.id().toString());
-      json.writeStringField("chain", link.chain().toString());
-      json.writeNumberField("seq", link.seq());
-      json.writeStringField("prev", link.prev());
-      json.writeStringField("time", time(event.time()));
-      json.writeStringField("type", event.type());
+      number(json, "v", VERSION);
+      string(json, "id", event.id().toString());
+      string(json, "chain", link.chain().toString());
+      number(json, "seq", link.seq());
+      string(json, "prev", link.prev());
+      string(json, "time", time(event.time()));
+      string(json, "type", event.type());
       body(json, event);
       json.writeEndObject();
     } catch (IOException e) {
@@ -68,87 +94,87 @@ public final class CanonicalEncoding {
     switch (event) {
       case AuditEvent.SessionStart start -> session(json, start.session());
       case AuditEvent.SessionEnd end -> {
-        json.writeStringField("session", end.session().toString());
-        json.writeNumberField("durationMs", end.duration().toMillis());
-        json.writeNumberField("bytesFromAgent", end.bytesFromAgent());
-        json.writeNumberField("bytesToAgent", end.bytesToAgent());
-        json.writeStringField("reason", end.reason());
+        string(json, "session", end.session().toString());
+        number(json, "durationMs", end.duration().toMillis());
+        number(json, "bytesFromAgent", end.bytesFromAgent());
+        number(json, "bytesToAgent", end.bytesToAgent());
+        string(json, "reason", end.reason());
       }
       case AuditEvent.OperationDecided decided -> operation(json, decided);
       case AuditEvent.OperationResult result -> {
-        json.writeStringField("session", result.session().toString());
-        json.writeNumberField("operation", result.sequence());
-        json.writeNumberField("rows", result.rows());
-        json.writeNumberField("durationUs", result.duration().toNanos() / 1_000);
-        json.writeStringField("status", result.status());
+        string(json, "session", result.session().toString());
+        number(json, "operation", result.sequence());
+        number(json, "rows", result.rows());
+        number(json, "durationUs", result.duration().toNanos() / 1_000);
+        string(json, "status", result.status());
       }
       case AuditEvent.AuthFailure failure -> {
-        json.writeStringField("protocol", lower(failure.protocol().name()));
-        json.writeStringField("connection", failure.connection());
-        json.writeStringField("claimedAgent", failure.claimedAgent());
-        json.writeStringField("client", address(failure.clientAddress()));
-        json.writeStringField("reason", failure.reason());
+        string(json, "protocol", lower(failure.protocol().name()));
+        string(json, "connection", failure.connection());
+        string(json, "claimedAgent", failure.claimedAgent());
+        string(json, "client", address(failure.clientAddress()));
+        string(json, "reason", failure.reason());
       }
       case AuditEvent.Gap gap -> {
-        json.writeNumberField("lost", gap.lost());
-        json.writeStringField("from", time(gap.from()));
-        json.writeStringField("to", time(gap.to()));
-        json.writeStringField("reason", gap.reason());
+        number(json, "lost", gap.lost());
+        string(json, "from", time(gap.from()));
+        string(json, "to", time(gap.to()));
+        string(json, "reason", gap.reason());
       }
       case AuditEvent.GatewayStart start -> {
-        json.writeStringField("gateway", start.gateway());
-        json.writeStringField("version", start.version());
-        json.writeStringField("recovery", start.recovery());
+        string(json, "gateway", start.gateway());
+        string(json, "version", start.version());
+        string(json, "recovery", start.recovery());
       }
     }
   }
 
   private static void session(JsonGenerator json, SessionInfo session) throws IOException {
     Identity identity = session.identity();
-    json.writeStringField("session", session.id().toString());
-    json.writeStringField("protocol", lower(session.protocol().name()));
-    json.writeStringField("connection", session.connection());
-    json.writeStringField("agent", identity.agent());
-    json.writeStringField("subject", identity.subject());
-    json.writeStringField("issuer", identity.issuer());
-    json.writeStringField("method", lower(identity.method().name()));
-    json.writeArrayFieldStart("groups");
+    string(json, "session", session.id().toString());
+    string(json, "protocol", lower(session.protocol().name()));
+    string(json, "connection", session.connection());
+    string(json, "agent", identity.agent());
+    string(json, "subject", identity.subject());
+    string(json, "issuer", identity.issuer());
+    string(json, "method", lower(identity.method().name()));
+    array(json, "groups");
     for (String group : new TreeSet<>(identity.groups())) {
       json.writeString(group);
     }
     json.writeEndArray();
-    json.writeStringField("client", address(session.clientAddress()));
+    string(json, "client", address(session.clientAddress()));
   }
 
   private static void operation(JsonGenerator json, AuditEvent.OperationDecided decided)
       throws IOException {
     Operation operation = decided.operation();
-    json.writeStringField("session", operation.session().id().toString());
-    json.writeStringField("agent", operation.identity().agent());
-    json.writeStringField("connection", operation.connection());
-    json.writeNumberField("operation", operation.sequence());
-    json.writeStringField("action", operation.action().configName());
-    json.writeStringField("verb", operation.verb());
-    json.writeArrayFieldStart("resources");
+    string(json, "session", operation.session().id().toString());
+    string(json, "agent", operation.identity().agent());
+    string(json, "connection", operation.connection());
+    number(json, "operation", operation.sequence());
+    string(json, "action", operation.action().configName());
+    string(json, "verb", operation.verb());
+    array(json, "resources");
     for (Resource resource : operation.resources()) {
       resource(json, resource);
     }
     json.writeEndArray();
-    json.writeStringField("text", operation.text());
+    string(json, "text", operation.text());
     switch (decided.decision()) {
       case Decision.Allow allow -> {
-        json.writeStringField("decision", "allow");
-        json.writeStringField("grant", allow.grantId());
+        string(json, "decision", "allow");
+        string(json, "grant", allow.grantId());
       }
       case Decision.Deny deny -> {
-        json.writeStringField("decision", "deny");
-        json.writeStringField("reason", deny.reason());
-        json.writeStringField("remedy", deny.remedy());
+        string(json, "decision", "deny");
+        string(json, "reason", deny.reason());
+        string(json, "remedy", deny.remedy());
       }
       case Decision.Review review -> {
-        json.writeStringField("decision", "review");
-        json.writeStringField("grant", review.grantId());
-        json.writeStringField("reason", review.reason());
+        string(json, "decision", "review");
+        string(json, "grant", review.grantId());
+        string(json, "reason", review.reason());
       }
     }
   }
@@ -157,35 +183,55 @@ public final class CanonicalEncoding {
     json.writeStartObject();
     switch (resource) {
       case Resource.Table table -> {
-        json.writeStringField("kind", "table");
-        json.writeStringField("name", table.qualifiedName());
+        string(json, "kind", "table");
+        string(json, "name", table.qualifiedName());
         strings(json, "columns", table.columns());
       }
       case Resource.Function function -> {
-        json.writeStringField("kind", "function");
-        json.writeStringField("name", function.qualifiedName());
+        string(json, "kind", "function");
+        string(json, "name", function.qualifiedName());
       }
       case Resource.Path path -> {
-        json.writeStringField("kind", "path");
-        json.writeStringField("method", path.method());
-        json.writeStringField("name", path.path());
+        string(json, "kind", "path");
+        string(json, "method", path.method());
+        string(json, "name", path.path());
       }
       case Resource.Command command -> {
-        json.writeStringField("kind", "command");
-        json.writeStringField("name", command.argv().getFirst());
+        string(json, "kind", "command");
+        string(json, "name", command.argv().getFirst());
         strings(json, "argv", command.argv());
       }
       case Resource.File file -> {
-        json.writeStringField("kind", "file");
-        json.writeStringField("name", file.path());
+        string(json, "kind", "file");
+        string(json, "name", file.path());
       }
     }
     json.writeEndObject();
   }
 
+  private static void string(JsonGenerator json, String name, String value) throws IOException {
+    json.writeFieldName(key(name));
+    json.writeString(value);
+  }
+
+  private static void number(JsonGenerator json, String name, long value) throws IOException {
+    json.writeFieldName(key(name));
+    json.writeNumber(value);
+  }
+
+  private static void array(JsonGenerator json, String name) throws IOException {
+    json.writeFieldName(key(name));
+    json.writeStartArray();
+  }
+
+  /** A key's quoted, encoded form, made once: the generator copies it instead of encoding it. */
+  private static SerializableString key(String name) {
+    return KEYS.computeIfAbsent(name, SerializedString::new);
+  }
+
   private static void strings(JsonGenerator json, String name, List<String> values)
       throws IOException {
-    json.writeArrayFieldStart(name);
+    array(json, name);
     for (String value : values) {
       json.writeString(value);
     }

@@ -57,6 +57,16 @@ class CanonicalEncodingTest {
   }
 
   @Test
+  void timesHaveExactlySixFractionalDigitsInUtc() {
+    assertThat(CanonicalEncoding.time(Instant.parse("2026-01-02T03:04:05Z")))
+        .isEqualTo("2026-01-02T03:04:05.000000Z");
+    assertThat(CanonicalEncoding.time(Instant.parse("1999-12-31T23:59:59.000000999Z")))
+        .isEqualTo("1999-12-31T23:59:59.000000Z");
+    assertThat(CanonicalEncoding.time(Instant.parse("2026-11-24T19:16:19.123456789Z")))
+        .isEqualTo("2026-11-24T19:16:19.123456Z");
+  }
+
+  @Test
   void aNulNeverReachesARecord() throws Exception {
     byte[] bytes = CanonicalEncoding.encode(failure("mal\0lory"), new ChainLink(CHAIN, 1, null));
     assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\\u0000");
