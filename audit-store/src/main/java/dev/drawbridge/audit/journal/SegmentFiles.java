@@ -30,7 +30,7 @@ public final class SegmentFiles {
   }
 
   /** The number in a segment's file name, if it is one. */
-  static OptionalLong number(Path file) {
+  public static OptionalLong number(Path file) {
     Matcher m = NAME.matcher(file.getFileName().toString());
     return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
   }

@@ -99,6 +99,11 @@ public final class ChainVerifier {
       column(event, "time", event.time(), record.time());
       column(event, "type", event.type(), record.type());
       column(event, "prev_hash", event.prevHash(), record.link().prev());
+      List<String> stored = event.copied().values();
+      List<String> recorded = CopiedColumns.of(record.tree()).values();
+      for (int i = 0; i < stored.size(); i++) {
+        column(event, CopiedColumns.NAMES.get(i), stored.get(i), recorded.get(i));
+      }
     }
 
     private void column(StoredEvent event, String name, Object stored, Object recorded) {
@@ -106,7 +111,12 @@ public final class ChainVerifier {
         problem(
             event.seq(),
             Fault.ALTERED,
-            "column " + name + " holds " + stored + " but the record says " + recorded);
+            "column "
+                + name
+                + " holds "
+                + Objects.requireNonNullElse(stored, "(none)")
+                + " but the record says "
+                + Objects.requireNonNullElse(recorded, "(none)"));
       }
     }
 

@@ -1,7 +1,5 @@
 package dev.drawbridge.audit.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.drawbridge.audit.record.CanonicalEncoding;
 import java.io.IOException;
 import java.io.Writer;
@@ -9,7 +7,8 @@ import java.io.Writer;
 /**
  * Events as CSV (RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote or a line
  * break, quotes doubled), one row per event with the columns reviewers filter on. Values are
- * written as they are stored, never rewritten.
+ * written as they are stored (verification says where a column disagrees with its record), never
+ * rewritten.
  */
 final class EventCsv {
 
@@ -25,18 +24,18 @@ final class EventCsv {
   }
 
   void row(StoredEvent event) throws IOException {
-    JsonNode body = event.body().orElse(NullNode.getInstance());
+    CopiedColumns copied = event.copied();
     String[] fields = {
       event.id().toString(),
       CanonicalEncoding.time(event.time()),
       event.chain().toString(),
       Long.toString(event.seq()),
       event.type(),
-      StoredEvent.text(body, "session"),
-      StoredEvent.text(body, "agent"),
-      StoredEvent.text(body, "connection"),
-      StoredEvent.text(body, "action"),
-      StoredEvent.text(body, "decision"),
+      copied.session(),
+      copied.agent(),
+      copied.connection(),
+      copied.action(),
+      copied.decision(),
       event.hash(),
       event.prevHash()
     };

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the whole records of a journal directory without opening the journal: the gateway that
@@ -29,8 +27,6 @@ final class JournalReader {
    * @param end the offset just past it in the segment (what a shipper's checkpoint compares with)
    */
   record Entry(AuditRecord record, long segment, long end) {}
-
-  private static final Pattern NAME = Pattern.compile("segment-(\\d+)\\.journal");
 
   private JournalReader() {}
 
@@ -83,8 +79,7 @@ final class JournalReader {
 
   /** The number in a segment's file name. */
   static OptionalLong number(Path segment) {
-    Matcher m = NAME.matcher(segment.getFileName().toString());
-    return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    return SegmentFiles.number(segment);
   }
 
   static void requireJournal(Path dir) throws AuditQueryException {

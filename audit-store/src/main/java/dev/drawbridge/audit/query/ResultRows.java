@@ -12,7 +12,9 @@ import java.util.UUID;
 final class ResultRows {
 
   /** The plain columns of {@code audit.events} a {@link StoredEvent} holds, in its order. */
-  static final String COLUMNS = "id, time, chain, seq, type, prev_hash, hash, record";
+  static final String COLUMNS =
+      "id, time, chain, seq, type, prev_hash, hash, record, "
+          + String.join(", ", CopiedColumns.NAMES);
 
   private ResultRows() {}
 
@@ -25,7 +27,16 @@ final class ResultRows {
         row.getString("type"),
         row.getString("prev_hash"),
         row.getString("hash"),
-        row.getString("record"));
+        row.getString("record"),
+        copied(row));
+  }
+
+  private static CopiedColumns copied(ResultSet row) throws SQLException {
+    String[] values = new String[CopiedColumns.NAMES.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.getString(CopiedColumns.NAMES.get(i));
+    }
+    return CopiedColumns.of(values);
   }
 
   static ChainHead head(ResultSet row) throws SQLException {

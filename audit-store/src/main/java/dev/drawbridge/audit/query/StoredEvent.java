@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param prevHash the stored previous hash, or {@code null}
  * @param hash the stored hash of the record
  * @param record the canonical record text, as hashed
+ * @param copied the stored columns copied from the record
  */
 public record StoredEvent(
     UUID id,
@@ -33,7 +34,8 @@ public record StoredEvent(
     String type,
     String prevHash,
     String hash,
-    String record) {
+    String record,
+    CopiedColumns copied) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +46,7 @@ public record StoredEvent(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(copied, "copied");
   }
 
   /** A journal record, whose columns are what it says and whose hash is computed. */
@@ -56,7 +59,8 @@ public record StoredEvent(
         record.type(),
         record.link().prev(),
         record.hash(),
-        record.json());
+        record.json(),
+        CopiedColumns.of(record.tree()));
   }
 
   /** The record's bytes, exactly as hashed. */

@@ -25,13 +25,19 @@ public final class AuditDatabase implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
-  private final HikariDataSource pool;
+  private final HikariConfig settings;
+  private HikariDataSource pool;
+  private boolean closed;
 
-  private AuditDatabase(HikariDataSource pool) {
-    this.pool = pool;
+  private AuditDatabase(HikariConfig settings) {
+    this.settings = settings;
   }
 
-  /** A pool on the configured database; no connection is made until one is needed. */
+  /**
+   * A pool on the configured database, made when first needed: neither a database that is away nor
+   * settings the driver cannot use stop the gateway from starting (the journal holds events until
+   * shipping works; readiness reports the store).
+   */
   public static AuditDatabase open(PostgresStoreConfig config) {
     Objects.requireNonNull(config.url(), "the audit database needs a url");
     HikariConfig hikari = new HikariConfig();
@@ -51,7 +57,7 @@ public final class AuditDatabase implements AutoCloseable {
     hikari.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT.toSeconds());
     hikari.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT.toSeconds());
     hikari.addDataSourceProperty("tcpKeepAlive", true);
-    return new AuditDatabase(new HikariDataSource(hikari));
+    return new AuditDatabase(hikari);
   }
 
   /**
@@ -61,6 +67,12 @@ public final class AuditDatabase implements AutoCloseable {
    * @throws org.flywaydb.core.api.FlywayException when the database refuses or cannot be reached
    */
   public int migrate() {
+    DataSource pool;
+    try {
+      pool = pool();
+    } catch (SQLException e) {
+      throw new org.flywaydb.core.api.FlywayException(e.getMessage(), e);
+    }
     return Flyway.configure()
         .dataSource(pool)
         .locations("classpath:db/audit")
@@ -73,16 +85,35 @@ public final class AuditDatabase implements AutoCloseable {
   }
 
   /** The pool, for readers of the audit schema. */
-  public DataSource dataSource() {
-    return pool;
+  public DataSource dataSource() throws SQLException {
+    return pool();
   }
 
   Connection connection() throws SQLException {
-    return pool.getConnection();
+    return pool().getConnection();
+  }
+
+  private synchronized HikariDataSource pool() throws SQLException {
+    if (closed) {
+      throw new SQLException("the audit database pool is closed");
+    }
+    if (pool == null) {
+      try {
+        pool = new HikariDataSource(settings);
+      } catch (RuntimeException e) {
+        // the driver refused the URL; its text may carry a password, so it is not repeated
+        throw new SQLException(
+            "the store's connection settings are not usable (store.postgres.url)", "08001");
+      }
+    }
+    return pool;
   }
 
   @Override
-  public void close() {
-    pool.close();
+  public synchronized void close() {
+    closed = true;
+    if (pool != null) {
+      pool.close();
+    }
   }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ConfigCommand.class,
       TokenCommand.class,
+      AuditCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -12,5 +12,11 @@ final class ExitCodes {
   /** The configuration file is invalid; every problem was printed. */
   static final int INVALID_CONFIG = 2;
 
+  /**
+   * Verification found the audit trail altered, incomplete or out of order; each problem was
+   * printed.
+   */
+  static final int AUDIT_PROBLEMS = 3;
+
   private ExitCodes() {}
 }

@@ -1,0 +1,187 @@
+package dev.drawbridge.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drawbridge.audit.query.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Audit events in words, for {@code audit show} and {@code audit tail}. */
+final class AuditEventText {
+
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private AuditEventText() {}
+
+  static String time(Instant time) {
+    return MILLIS.format(time);
+  }
+
+  static String shortTime(Instant time) {
+    return time == null ? "-" : SECONDS.format(time);
+  }
+
+  /** What the event says: one line, then the statement text of an operation, line by line. */
+  static List<String> describe(StoredEvent event) {
+    Optional<JsonNode> parsed = event.body();
+    if (parsed.isEmpty()) {
+      return List.of("(not a readable record) " + event.record());
+    }
+    JsonNode body = parsed.get();
+    List<String> lines = new ArrayList<>();
+    switch (event.type()) {
+      case "session.start" ->
+          lines.add(
+              "agent "
+                  + text(body, "agent")
+                  + " (subject "
+                  + text(body, "subject")
+                  + ", issuer "
+                  + text(body, "issuer")
+                  + ", "
+                  + text(body, "method")
+                  + groups(body)
+                  + ") from "
+                  + text(body, "client")
+                  + " to "
+                  + text(body, "connection")
+                  + " over "
+                  + text(body, "protocol"));
+      case "operation" -> {
+        lines.add(operation(body));
+        String statement = text(body, "text");
+        if (!statement.isEmpty()) {
+          statement.lines().forEach(lines::add);
+        }
+      }
+      case "operation.result" ->
+          lines.add(
+              "op "
+                  + text(body, "operation")
+                  + ": "
+                  + rows(body.path("rows").asLong(-1))
+                  + "in "
+                  + millis(body.path("durationUs").asLong())
+                  + ", status "
+                  + text(body, "status"));
+      case "session.end" ->
+          lines.add(
+              text(body, "reason")
+                  + " after "
+                  + Duration.ofMillis(body.path("durationMs").asLong())
+                      .toString()
+                      .substring(2)
+                      .toLowerCase(Locale.ROOT)
+                  + "; "
+                  + body.path("bytesFromAgent").asLong()
+                  + " bytes from the agent, "
+                  + body.path("bytesToAgent").asLong()
+                  + " to it");
+      case "auth.failure" ->
+          lines.add(
+              "authentication failed over "
+                  + text(body, "protocol")
+                  + " from "
+                  + text(body, "client")
+                  + " (connection "
+                  + orNone(text(body, "connection"))
+                  + ", claimed agent "
+                  + orNone(text(body, "claimedAgent"))
+                  + "): "
+                  + text(body, "reason"));
+      case "audit.gap" ->
+          lines.add(
+              body.path("lost").asLong()
+                  + " event(s) not recorded from "
+                  + text(body, "from")
+                  + " to "
+                  + text(body, "to")
+                  + ": "
+                  + text(body, "reason"));
+      case "gateway.start" ->
+          lines.add(
+              "gateway "
+                  + text(body, "gateway")
+                  + " "
+                  + text(body, "version")
+                  + " started; journal: "
+                  + text(body, "recovery"));
+      default -> lines.add(event.record());
+    }
+    return lines;
+  }
+
+  /** An operation on one line: {@code op 3: write DELETE on public.orders: deny: …}. */
+  static String operation(JsonNode body) {
+    StringBuilder line =
+        new StringBuilder("op ")
+            .append(text(body, "operation"))
+            .append(": ")
+            .append(text(body, "action"))
+            .append(' ')
+            .append(text(body, "verb"));
+    List<String> resources = new ArrayList<>();
+    for (JsonNode resource : body.path("resources")) {
+      resources.add(text(resource, "name"));
+    }
+    if (!resources.isEmpty()) {
+      line.append(" on ").append(String.join(", ", resources));
+    }
+    String decision = text(body, "decision");
+    line.append(": ").append(decision);
+    switch (decision) {
+      case "allow" -> line.append(" by grant ").append(text(body, "grant"));
+      case "deny" -> {
+        line.append(": ").append(text(body, "reason"));
+        String remedy = text(body, "remedy");
+        if (!remedy.isEmpty()) {
+          line.append(" (").append(remedy).append(')');
+        }
+      }
+      case "review" ->
+          line.append(" under grant ")
+              .append(text(body, "grant"))
+              .append(": ")
+              .append(text(body, "reason"));
+      default -> {}
+    }
+    return line.toString();
+  }
+
+  /** The statement on one line, its whitespace runs made single spaces. */
+  static String oneLine(String text) {
+    return text.strip().replaceAll("\\s+", " ");
+  }
+
+  static String text(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    return node == null || node.isNull() ? "" : node.asText();
+  }
+
+  private static String groups(JsonNode body) {
+    List<String> groups = new ArrayList<>();
+    body.path("groups").forEach(g -> groups.add(g.asText()));
+    return groups.isEmpty() ? "" : ", groups " + String.join(",", groups);
+  }
+
+  private static String rows(long rows) {
+    return rows < 0 ? "" : rows + " row(s) ";
+  }
+
+  private static String millis(long micros) {
+    return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+  }
+
+  private static String orNone(String value) {
+    return value.isEmpty() ? "none" : value;
+  }
+}
