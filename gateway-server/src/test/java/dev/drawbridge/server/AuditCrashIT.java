@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,7 +79,8 @@ class AuditCrashIT {
     try (DrawbridgeProcess restarted =
         DrawbridgeProcess.start(env, "serve", "--config", config.toString())) {
       restarted.awaitLog(LISTENING, Duration.ofSeconds(60));
-      Map<String, Integer> stored = awaitStored(pg, acknowledged, Duration.ofSeconds(90));
+      Map<String, Integer> stored =
+          AuditDatabases.awaitStored(pg, DATABASE, acknowledged, Duration.ofSeconds(90));
       assertThat(stored.keySet()).containsAll(acknowledged);
       assertThat(stored.values()).allMatch(count -> count == 1);
       restarted.terminate();
@@ -109,33 +109,6 @@ class AuditCrashIT {
     } catch (SQLException e) {
       // the gateway was killed: the statement in flight was never answered
     }
-  }
-
-  /** Polls the audit database until it holds every acknowledged statement, then counts each. */
-  private static Map<String, Integer> awaitStored(
-      TestPostgres.Server pg, Set<String> acknowledged, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, Integer> stored = new HashMap<>();
-    while (System.nanoTime() < deadline) {
-      stored.clear();
-      try (Connection c = AuditDatabases.connect(pg, DATABASE);
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "select record::jsonb ->> 'text' from audit.events"
-                      + " where type = 'operation' and agent = 'loader' and action = 'read'")) {
-        while (rs.next()) {
-          stored.merge(rs.getString(1), 1, Integer::sum);
-        }
-      } catch (SQLException e) {
-        // the schema may not exist before the restarted gateway migrated it
-      }
-      if (stored.keySet().containsAll(acknowledged)) {
-        return stored;
-      }
-      Thread.sleep(200);
-    }
-    return stored;
   }
 
   private String token(Path config) {

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,7 +46,8 @@ class AuditStoreIT {
     try (Gateway gateway = Gateway.start(config, Clock.systemUTC());
         Connection agent = connect(gateway, config)) {
       run(agent, "select 'before the outage'");
-      awaitStored(pg, database, List.of("select 'before the outage'"));
+      AuditDatabases.awaitStored(
+          pg, database, List.of("select 'before the outage'"), Duration.ofSeconds(60));
 
       away(pg, database, true);
       try {
@@ -66,7 +66,8 @@ class AuditStoreIT {
         expected.add("select 'during " + i + "'");
       }
       expected.add("select 'after the outage'");
-      Map<String, Integer> stored = awaitStored(pg, database, expected);
+      Map<String, Integer> stored =
+          AuditDatabases.awaitStored(pg, database, expected, Duration.ofSeconds(60));
       assertThat(stored.keySet()).containsAll(expected);
       assertThat(stored.values()).allMatch(count -> count == 1);
     }
@@ -80,7 +81,8 @@ class AuditStoreIT {
     try (Gateway gateway = Gateway.start(config, Clock.systemUTC());
         Connection agent = connect(gateway, config)) {
       run(agent, "select 'shipped first'");
-      awaitStored(pg, database, List.of("select 'shipped first'"));
+      AuditDatabases.awaitStored(
+          pg, database, List.of("select 'shipped first'"), Duration.ofSeconds(60));
       away(pg, database, true);
       String refused = null;
       try {
@@ -114,7 +116,8 @@ class AuditStoreIT {
         }
       }
       assertThat(recovered).isTrue();
-      awaitStored(pg, database, List.of("select 'recovered'"));
+      AuditDatabases.awaitStored(
+          pg, database, List.of("select 'recovered'"), Duration.ofSeconds(60));
     }
   }
 
@@ -133,7 +136,8 @@ class AuditStoreIT {
       assertThatThrownBy(() -> s.execute("create role intruder password 'hunter2-refused-pw'"))
           .hasMessageContaining("admin");
       run(agent, "select 'marker after the secrets'");
-      awaitStored(pg, database, List.of("select 'marker after the secrets'"));
+      AuditDatabases.awaitStored(
+          pg, database, List.of("select 'marker after the secrets'"), Duration.ofSeconds(60));
     }
     try (Connection c = AuditDatabases.connect(pg, database);
         Statement s = c.createStatement();
@@ -189,36 +193,6 @@ class AuditStoreIT {
                 + "'");
       }
     }
-  }
-
-  private static Map<String, Integer> awaitStored(
-      TestPostgres.Server pg, String database, List<String> expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Map<String, Integer> stored = new HashMap<>();
-    while (System.nanoTime() < deadline) {
-      stored.clear();
-      try (Connection c = AuditDatabases.connect(pg, database);
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "select record::jsonb ->> 'text' from audit.events where type = 'operation'"
-                      + " and action = 'read'")) {
-        while (rs.next()) {
-          stored.merge(rs.getString(1), 1, Integer::sum);
-        }
-      } catch (SQLException e) {
-        // not migrated yet
-      }
-      if (stored.keySet().containsAll(expected)) {
-        return stored;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "the audit database never held all of "
-            + expected.size()
-            + " statements; it has "
-            + stored.size());
   }
 
   private static Connection connect(Gateway gateway, DrawbridgeConfig config) throws SQLException {
