@@ -32,6 +32,15 @@ public record AuditRecord(UUID id, ChainLink link, Instant time, String type, by
 
   /** Reads a record's envelope from its canonical bytes. */
   public static AuditRecord parse(byte[] body) throws MalformedRecordException {
+    return parseWhole(body).record();
+  }
+
+  /**
+   * A record and its whole tree, read in one pass, for readers that need more than the envelope.
+   */
+  public record Parsed(AuditRecord record, JsonNode tree) {}
+
+  public static Parsed parseWhole(byte[] body) throws MalformedRecordException {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(body);
@@ -41,6 +50,10 @@ public record AuditRecord(UUID id, ChainLink link, Instant time, String type, by
     if (tree == null || !tree.isObject()) {
       throw new MalformedRecordException("not a JSON object");
     }
+    return new Parsed(envelope(tree, body), tree);
+  }
+
+  private static AuditRecord envelope(JsonNode tree, byte[] body) throws MalformedRecordException {
     try {
       JsonNode prev = tree.get("prev");
       ChainLink link =

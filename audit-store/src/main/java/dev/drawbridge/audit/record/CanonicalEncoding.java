@@ -19,11 +19,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one encoding of an event that is written, shipped and hashed: compact JSON, keys in a fixed
@@ -39,7 +39,10 @@ public final class CanonicalEncoding {
   public static final int VERSION = 1;
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Map<String, SerializableString> KEYS = new ConcurrentHashMap<>();
+
+  /** Every key records use, pre-encoded; a key not listed is encoded when written. */
+  private static final Map<String, SerializableString> KEYS = keys();
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -226,7 +229,59 @@ public final class CanonicalEncoding {
 
   /** A key's quoted, encoded form, made once: the generator copies it instead of encoding it. */
   private static SerializableString key(String name) {
-    return KEYS.computeIfAbsent(name, SerializedString::new);
+    SerializableString key = KEYS.get(name);
+    return key != null ? key : new SerializedString(name);
+  }
+
+  private static Map<String, SerializableString> keys() {
+    Map<String, SerializableString> keys = new HashMap<>();
+    for (String name :
+        List.of(
+            "v",
+            "id",
+            "chain",
+            "seq",
+            "prev",
+            "time",
+            "type",
+            "session",
+            "protocol",
+            "connection",
+            "agent",
+            "subject",
+            "issuer",
+            "method",
+            "groups",
+            "client",
+            "operation",
+            "action",
+            "verb",
+            "resources",
+            "text",
+            "decision",
+            "grant",
+            "reason",
+            "remedy",
+            "kind",
+            "name",
+            "columns",
+            "argv",
+            "rows",
+            "durationUs",
+            "status",
+            "durationMs",
+            "bytesFromAgent",
+            "bytesToAgent",
+            "claimedAgent",
+            "lost",
+            "from",
+            "to",
+            "gateway",
+            "version",
+            "recovery")) {
+      keys.put(name, new SerializedString(name));
+    }
+    return Map.copyOf(keys);
   }
 
   private static void strings(JsonGenerator json, String name, List<String> values)

@@ -24,7 +24,7 @@ final class BatchWriter {
       partitions.ensure(connection, batch.records());
       connection.setAutoCommit(false);
       try {
-        List<StoredEvent> stored = EventRows.insert(connection, batch.records());
+        List<StoredEvent> stored = EventRows.insert(connection, batch.events());
         ChainRows.update(connection, stored);
         SessionRows.update(connection, stored);
         connection.commit();

@@ -80,7 +80,7 @@ final class ChainRows {
           firsts.add(CanonicalEncoding.time(step.first));
           lasts.add(step.head.time());
           seqs.add(step.head.record().seq());
-          hashes.add(step.head.record().hash());
+          hashes.add(step.head.hash());
           counts.add(step.events);
         });
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {

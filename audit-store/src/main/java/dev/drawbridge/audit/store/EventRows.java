@@ -35,10 +35,9 @@ final class EventRows {
       List.of("session", "agent", "connection", "operation", "action", "decision");
 
   /** Inserts {@code records}; returns those that were not stored yet, in their order. */
-  static List<StoredEvent> insert(Connection connection, List<AuditRecord> records)
+  static List<StoredEvent> insert(Connection connection, List<StoredEvent> events)
       throws SQLException {
-    int n = records.size();
-    List<StoredEvent> events = new ArrayList<>(n);
+    int n = events.size();
     List<List<Object>> copied = new ArrayList<>();
     for (int i = 0; i < COPIED.size(); i++) {
       copied.add(new ArrayList<>(n));
@@ -51,17 +50,16 @@ final class EventRows {
     List<Object> prevs = new ArrayList<>(n);
     List<Object> hashes = new ArrayList<>(n);
     List<Object> bodies = new ArrayList<>(n);
-    for (AuditRecord record : records) {
+    for (StoredEvent event : events) {
+      AuditRecord record = event.record();
       ids.add(record.id());
       times.add(CanonicalEncoding.time(record.time()));
       chains.add(record.chain());
       seqs.add(record.seq());
       types.add(record.type());
       prevs.add(record.link().prev());
-      hashes.add(record.hash());
+      hashes.add(event.hash());
       bodies.add(record.json());
-      StoredEvent event = StoredEvent.of(record);
-      events.add(event);
       for (int i = 0; i < COPIED.size(); i++) {
         copied.get(i).add(event.text(COPIED.get(i)));
       }

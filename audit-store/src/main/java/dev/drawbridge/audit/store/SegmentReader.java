@@ -62,7 +62,7 @@ final class SegmentReader {
   private final class Collector {
     private final Journal.Pending pending;
     private final BatchHandler handler;
-    private final List<AuditRecord> records = new ArrayList<>();
+    private final List<StoredEvent> records = new ArrayList<>();
     private long bytes;
     private long offset;
     private long end;
@@ -77,7 +77,7 @@ final class SegmentReader {
 
     void add(byte[] bytes, long next) throws IOException {
       try {
-        records.add(AuditRecord.parse(bytes));
+        records.add(StoredEvent.parse(bytes));
         this.bytes += bytes.length;
         end = next;
       } catch (AuditRecord.MalformedRecordException e) {

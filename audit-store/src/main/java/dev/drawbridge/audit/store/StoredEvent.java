@@ -10,11 +10,14 @@ import dev.drawbridge.audit.record.CanonicalEncoding;
  *
  * @param record the record
  * @param body its fields
+ * @param hash its SHA-256
  */
-record StoredEvent(AuditRecord record, JsonNode body) {
+record StoredEvent(AuditRecord record, JsonNode body, String hash) {
 
-  static StoredEvent of(AuditRecord record) {
-    return new StoredEvent(record, record.tree());
+  /** Reads a record once: its envelope, its fields and its hash. */
+  static StoredEvent parse(byte[] bytes) throws AuditRecord.MalformedRecordException {
+    AuditRecord.Parsed parsed = AuditRecord.parseWhole(bytes);
+    return new StoredEvent(parsed.record(), parsed.tree(), parsed.record().hash());
   }
 
   String type() {
