@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                      # defaults: 10 s per run, 3 rounds, clients 1 8 64
 #   DURATION=5 ROUNDS=1 bench/run.sh  # a quick look
+#   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr bench/run.sh  # with a profile
 #
 # Needs: a JDK 25 (JAVA_HOME), pgbench, pgbouncer, and a PostgreSQL that trusts local
 # connections of PG_USER on PG_HOST:PG_PORT (default postgres@127.0.0.1:5432). It creates the
@@ -115,7 +116,7 @@ for connection in bench bench-masked; do
 EOF
 done
 
-"$JAVA_HOME/bin/java" -Xmx256m -jar "$JAR" serve --config "$work/drawbridge.yaml" \
+"$JAVA_HOME/bin/java" -Xmx256m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" serve --config "$work/drawbridge.yaml" \
   >"$work/gateway.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do

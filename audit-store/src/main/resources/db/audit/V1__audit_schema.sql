@@ -73,8 +73,10 @@ create index sessions_connection_started on audit.sessions (connection, started_
 -- Monthly partitions: audit.events_YYYY_MM, each one UTC month whatever the session's time zone.
 -- The shipper creates the current month and the next ones ahead, and any month an event falls in;
 -- operators drop old ones for retention (see docs/audit.md).
+-- security definer: a shipper role that may only insert events can still add the month's partition
+-- (which takes the owner of audit.events); the search path is fixed so nothing else is called.
 create function audit.ensure_partition(month date) returns text
-language plpgsql as $$
+language plpgsql security definer set search_path = pg_catalog, audit as $$
 declare
   first date := date_trunc('month', month::timestamp)::date;
   name  text := format('events_%s', to_char(first, 'YYYY_MM'));
@@ -93,7 +95,7 @@ end
 $$;
 
 create function audit.ensure_partitions(months_ahead int default 3) returns void
-language plpgsql as $$
+language plpgsql security definer set search_path = pg_catalog, audit as $$
 begin
   for i in 0 .. months_ahead loop
     perform audit.ensure_partition(

@@ -108,7 +108,15 @@ public final class JournalAuditSink implements AuditSink {
     synchronized (head) {
       ChainLink link = head.next(chain);
       byte[] record = CanonicalEncoding.encode(event, link);
-      journal.append(record);
+      try {
+        journal.append(record);
+      } catch (JournalUnavailableException e) {
+        if (link.seq() == 1 && !chain.equals(run)) {
+          // a session whose start was not recorded has no chain: its refusal leaves nothing
+          heads.close(chain);
+        }
+        throw e;
+      }
       head.advance(link, Hashes.sha256(record));
     }
     if (event instanceof AuditEvent.SessionEnd) {

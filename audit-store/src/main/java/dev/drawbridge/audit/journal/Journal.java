@@ -110,8 +110,16 @@ public final class Journal implements AutoCloseable {
     this.options = options;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.recovery = recover();
-    this.nextSegment = new AtomicLong(segments.isEmpty() ? 1 : segments.lastKey() + 1);
+    Map<Long, Long> checkpoint = readCheckpoint();
+    long highest = SegmentFiles.highestNumber(options.dir());
+    for (long number : checkpoint.keySet()) {
+      highest = Math.max(highest, number);
+    }
+    this.recovery = recover(checkpoint);
+    // above every number ever seen: a checkpoint line or a file set aside never meets a new
+    // segment of the same number
+    this.nextSegment = new AtomicLong(highest + 1);
+    writeCheckpoint();
     this.lanes = new Lane[options.lanes()];
     for (int i = 0; i < lanes.length; i++) {
       lanes[i] = new Lane(this);
@@ -286,8 +294,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private Recovery recover() throws IOException {
-    Map<Long, Long> checkpoint = readCheckpoint();
+  private Recovery recover(Map<Long, Long> checkpoint) throws IOException {
     int kept = 0;
     int removed = 0;
     long records = 0;
@@ -298,20 +305,31 @@ public final class Journal implements AutoCloseable {
       long size = Files.size(file);
       long end = Math.max(scan.end(), SegmentFiles.HEADER.length);
       if (scan.end() == 0) {
-        log.warn("audit journal: {} has no valid header; it is set aside", file.getFileName());
-        Files.move(
-            file,
-            file.resolveSibling(file.getFileName() + ".unreadable"),
-            StandardCopyOption.REPLACE_EXISTING);
+        Path aside = setAside(file, "unreadable");
+        log.warn(
+            "audit journal: {} has no valid header; it is set aside as {}",
+            file.getFileName(),
+            aside.getFileName());
+        Files.move(file, aside);
         torn += size;
         continue;
       }
       if (size > end) {
+        // a crash leaves a write cut short at the end; a corrupt record in the middle looks the
+        // same to a scan, so what is cut off is kept aside, never destroyed
+        Path aside = setAside(file, "torn");
+        try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ);
+            FileChannel to =
+                FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          from.transferTo(end, size - end, to);
+          to.force(false);
+        }
         log.warn(
-            "audit journal: {} ends in {} byte(s) of a write cut short; cut back to its last"
-                + " whole record",
+            "audit journal: {} ends in {} byte(s) that are not a whole record (a write cut short,"
+                + " or a corrupt record); cut back to its last whole record, the bytes kept in {}",
             file.getFileName(),
-            size - end);
+            size - end,
+            aside.getFileName());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
           channel.truncate(end);
           channel.force(false);
@@ -331,6 +349,17 @@ public final class Journal implements AutoCloseable {
       kept++;
     }
     return new Recovery(kept, records, torn, removed);
+  }
+
+  /** A name for a set-aside copy of {@code file} that no earlier one has. */
+  private static Path setAside(Path file, String why) {
+    Path aside;
+    int n = 0;
+    do {
+      aside = file.resolveSibling(file.getFileName() + "." + why + (n == 0 ? "" : "-" + n));
+      n++;
+    } while (Files.exists(aside));
+    return aside;
   }
 
   private void trim() throws IOException {

@@ -59,6 +59,10 @@ final class Lane {
     if (dirty && current != null) {
       dirty = false;
       current.force(false);
+      if (channel != current) {
+        // the lane moved to a new segment meanwhile: what it wrote there is forced next time
+        dirty = true;
+      }
     }
   }
 
@@ -101,8 +105,8 @@ final class Lane {
       sealed.seal();
       journal.retire(old);
     }
-    Segment next = journal.newSegment();
     journal.reserve(header());
+    Segment next = journal.newSegment();
     FileChannel opened;
     try {
       opened = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

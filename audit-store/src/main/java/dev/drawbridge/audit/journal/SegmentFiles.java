@@ -35,6 +35,28 @@ public final class SegmentFiles {
     return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
   }
 
+  private static final Pattern ANY_NUMBERED = Pattern.compile("segment-(\\d{16})\\..*");
+
+  /**
+   * The highest segment number any file in {@code dir} carries, segments set aside included: new
+   * segments are numbered above it, so no number is ever used twice.
+   */
+  static long highestNumber(Path dir) throws IOException {
+    long highest = 0;
+    if (!Files.isDirectory(dir)) {
+      return highest;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "segment-*")) {
+      for (Path file : files) {
+        Matcher m = ANY_NUMBERED.matcher(file.getFileName().toString());
+        if (m.matches()) {
+          highest = Math.max(highest, Long.parseLong(m.group(1)));
+        }
+      }
+    }
+    return highest;
+  }
+
   /** A journal directory's segments, in the order they were started. */
   public static List<Path> list(Path dir) throws IOException {
     List<Path> segments = new ArrayList<>();

@@ -14,9 +14,15 @@ import java.util.UUID;
  * @param before the nearest stored event of the chain before the window, when the window does not
  *     start at the chain's first event and one is stored
  * @param head the chain's head in {@code audit.chains}, when the source keeps heads
+ * @param headsKept whether the source keeps heads (the database does, a journal does not): a chain
+ *     with events and no head there had its head removed
  */
 public record ChainSlice(
-    UUID chain, List<StoredEvent> events, Optional<StoredEvent> before, Optional<ChainHead> head) {
+    UUID chain,
+    List<StoredEvent> events,
+    Optional<StoredEvent> before,
+    Optional<ChainHead> head,
+    boolean headsKept) {
 
   public ChainSlice {
     Objects.requireNonNull(chain, "chain");

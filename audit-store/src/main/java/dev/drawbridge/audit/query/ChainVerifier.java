@@ -63,6 +63,13 @@ public final class ChainVerifier {
         link(event);
       }
       slice.head().ifPresent(this::head);
+      if (slice.head().isEmpty() && slice.headsKept() && !slice.events().isEmpty()) {
+        problem(
+            slice.events().getLast().seq(),
+            Fault.MISSING,
+            "the chain has events but no head in audit.chains: its head (and what followed"
+                + " it) may have been removed");
+      }
       problems.sort(Comparator.comparingLong(ChainProblem::seq));
       return problems;
     }

@@ -46,7 +46,8 @@ final class DatabaseChains {
                   head.chain(),
                   List.of(),
                   Optional.ofNullable(before.get(head.chain())),
-                  Optional.of(head)));
+                  Optional.of(head),
+                  true));
         }
       } finally {
         connection.rollback();
@@ -150,7 +151,8 @@ final class DatabaseChains {
             chain,
             events,
             Optional.ofNullable(before.get(chain)),
-            Optional.ofNullable(heads.remove(chain))));
+            Optional.ofNullable(heads.remove(chain)),
+            true));
   }
 
   private static void bind(PreparedStatement statement, TimeWindow window) throws SQLException {

@@ -9,8 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -145,26 +146,31 @@ public final class DatabaseRecordSource implements RecordSource {
     }
   }
 
-  /** Which of {@code ids} have a row in {@code audit.events}. */
-  public Set<UUID> present(Collection<UUID> ids) throws AuditQueryException {
-    Set<UUID> present = new HashSet<>();
+  /**
+   * The SHA-256 of each stored record among {@code ids}, computed by the database from the record
+   * as stored (not read from the {@code hash} column, which a rewrite could have set to match).
+   */
+  public Map<UUID, String> storedHashes(Collection<UUID> ids) throws AuditQueryException {
+    Map<UUID, String> stored = new HashMap<>();
     List<UUID> all = List.copyOf(ids);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("select id from audit.events where id = any(?)")) {
+            connection.prepareStatement(
+                "select id, encode(sha256(convert_to(record, 'UTF8')), 'hex')"
+                    + " from audit.events where id = any(?)")) {
       for (int from = 0; from < all.size(); from += ID_BATCH) {
         List<UUID> batch = all.subList(from, Math.min(all.size(), from + ID_BATCH));
         Array array = connection.createArrayOf("uuid", batch.toArray());
         statement.setArray(1, array);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
-            present.add(row.getObject(1, UUID.class));
+            stored.put(row.getObject(1, UUID.class), row.getString(2));
           }
         } finally {
           array.free();
         }
       }
-      return present;
+      return stored;
     } catch (SQLException e) {
       throw SqlFailures.wrap("cannot look events up", e);
     }

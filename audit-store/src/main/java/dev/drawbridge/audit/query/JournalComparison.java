@@ -5,6 +5,7 @@ import dev.drawbridge.audit.record.AuditRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,26 +65,40 @@ public final class JournalComparison {
 
   /** Asks the database for every record read. */
   public JournalCheck compare(DatabaseRecordSource database) throws AuditQueryException {
-    Set<UUID> present = database.present(entries.stream().map(e -> e.record().id()).toList());
+    Map<UUID, String> stored =
+        database.storedHashes(entries.stream().map(e -> e.record().id()).toList());
     long rows = database.count(window);
     long pending = 0;
     List<ChainProblem> missing = new ArrayList<>();
     for (JournalReader.Entry entry : entries) {
       AuditRecord record = entry.record();
-      if (present.contains(record.id())) {
+      String storedHash = stored.get(record.id());
+      if (storedHash != null) {
+        if (!storedHash.equals(record.hash())) {
+          missing.add(
+              new ChainProblem(
+                  record.chain(),
+                  kindOf(record),
+                  record.seq(),
+                  Fault.ALTERED,
+                  "event "
+                      + record.id()
+                      + " ("
+                      + record.type()
+                      + ") in the database is not the record the journal holds (segment "
+                      + entry.segment()
+                      + ")"));
+        }
         continue;
       }
       if (!checkpoint.shipped(entry.segment(), entry.end())) {
         pending++;
         continue;
       }
-      String session = record.tree().path("session").asText(null);
-      ChainKind kind =
-          record.chain().toString().equals(session) ? ChainKind.SESSION : ChainKind.GATEWAY;
       missing.add(
           new ChainProblem(
               record.chain(),
-              kind,
+              kindOf(record),
               record.seq(),
               Fault.MISSING,
               "event "
@@ -95,5 +110,10 @@ public final class JournalComparison {
                   + ") and shipped by its checkpoint, but not in the database"));
     }
     return new JournalCheck(journal, entries.size(), rows, pending, missing);
+  }
+
+  private static ChainKind kindOf(AuditRecord record) {
+    String session = record.tree().path("session").asText(null);
+    return record.chain().toString().equals(session) ? ChainKind.SESSION : ChainKind.GATEWAY;
   }
 }

@@ -94,7 +94,7 @@ public final class JournalRecordSource implements RecordSource {
       Optional<StoredEvent> previous =
           Optional.ofNullable(before.get(first.chain().toString()))
               .filter(b -> b.seq() < first.seq());
-      visitor.visit(new ChainSlice(first.chain(), events, previous, Optional.empty()));
+      visitor.visit(new ChainSlice(first.chain(), events, previous, Optional.empty(), false));
     }
   }
 

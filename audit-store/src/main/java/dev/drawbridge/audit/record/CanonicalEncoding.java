@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,12 @@ public final class CanonicalEncoding {
 
   /** The format's version, the first key of every record. */
   public static final int VERSION = 1;
+
+  static final int MAX_NAME = 512;
+  static final int MAX_PROSE = 8192;
+  static final int MAX_TEXT = 65536;
+  private static final java.util.Set<String> PROSE =
+      java.util.Set.of("reason", "remedy", "recovery", "textSha256");
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -163,7 +170,7 @@ public final class CanonicalEncoding {
       resource(json, resource);
     }
     json.writeEndArray();
-    string(json, "text", operation.text());
+    text(json, operation.text());
     switch (decided.decision()) {
       case Decision.Allow allow -> {
         string(json, "decision", "allow");
@@ -214,7 +221,36 @@ public final class CanonicalEncoding {
 
   private static void string(JsonGenerator json, String name, String value) throws IOException {
     json.writeFieldName(key(name));
-    json.writeString(value);
+    json.writeString(capped(name, value));
+  }
+
+  /**
+   * A value as a record holds it: names and addresses (which can come from an unauthenticated
+   * client) at most {@value #MAX_NAME} characters, so that an indexed column can always take them;
+   * reasons at most {@value #MAX_PROSE}. Statement text is capped separately ({@link #text}).
+   */
+  private static String capped(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    int max = PROSE.contains(name) ? MAX_PROSE : MAX_NAME;
+    return value.length() <= max ? value : value.substring(0, max) + "…";
+  }
+
+  /**
+   * A statement's text, whole up to {@value #MAX_TEXT} characters; a longer one is recorded as its
+   * beginning, with its full length and the SHA-256 of all of it, so that no statement is too big
+   * to record and what ran can still be matched exactly.
+   */
+  private static void text(JsonGenerator json, String text) throws IOException {
+    json.writeFieldName(key("text"));
+    if (text.length() <= MAX_TEXT) {
+      json.writeString(text);
+      return;
+    }
+    json.writeString(text.substring(0, MAX_TEXT));
+    number(json, "textLength", text.length());
+    string(json, "textSha256", Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static void number(JsonGenerator json, String name, long value) throws IOException {

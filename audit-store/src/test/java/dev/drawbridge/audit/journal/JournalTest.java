@@ -147,6 +147,48 @@ class JournalTest {
   }
 
   @Test
+  void aSegmentNumberIsNeverUsedTwiceSoAStaleCheckpointCannotSwallowNewRecords() throws Exception {
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      journal.append(record("a longer record, shipped before the restart"));
+      for (Journal.Pending pending : journal.pending()) {
+        journal.shipped(pending.segment(), pending.to());
+      }
+    }
+    // the shipped segment is removed at the next start; records written then must not be taken
+    // for the removed segment's, shipped already
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      assertThat(journal.recovery().removed()).isEqualTo(1);
+      journal.append(record("new"));
+    }
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      assertThat(journal.pending()).hasSize(1);
+      assertThat(readAll()).containsExactly("new");
+    }
+  }
+
+  @Test
+  void whatRecoveryCutsOffIsKeptAside() throws Exception {
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      journal.append(record("one"));
+      journal.append(record("two, then corrupted"));
+      journal.append(record("three"));
+    }
+    Path segment = SegmentFiles.list(dir).getFirst();
+    byte[] bytes = Files.readAllBytes(segment);
+    int second = SegmentFiles.HEADER.length + 8 + 3;
+    bytes[second + 8] ^= 1; // a bit of the second record's bytes
+    Files.write(segment, bytes);
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      assertThat(journal.recovery().records()).isEqualTo(1);
+    }
+    Path aside = segment.resolveSibling(segment.getFileName() + ".torn");
+    assertThat(aside).exists();
+    assertThat(new String(Files.readAllBytes(aside), StandardCharsets.UTF_8))
+        .contains("three")
+        .contains("then corrupted");
+  }
+
+  @Test
   void onlyOneProcessHoldsAJournal() throws Exception {
     try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
       assertThat(journal.dir()).isEqualTo(dir);

@@ -27,7 +27,24 @@ class ChainVerifierTest {
       Optional<StoredEvent> before,
       Optional<ChainHead> head) {
     UUID chain = events.isEmpty() ? head.orElseThrow().chain() : events.getFirst().chain();
-    return new ChainVerifier(window).verify(new ChainSlice(chain, events, before, head));
+    return new ChainVerifier(window)
+        .verify(new ChainSlice(chain, events, before, head, head.isPresent()));
+  }
+
+  @Test
+  void aChainWhoseHeadRowWasRemovedIsNamed() {
+    List<ChainProblem> problems =
+        new ChainVerifier(TimeWindow.ALL)
+            .verify(
+                new ChainSlice(
+                    events.getFirst().chain(), events, Optional.empty(), Optional.empty(), true));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.fault()).isEqualTo(ChainProblem.Fault.MISSING);
+              assertThat(p.detail()).contains("no head in audit.chains");
+            });
   }
 
   private ChainHead head(List<StoredEvent> of) {

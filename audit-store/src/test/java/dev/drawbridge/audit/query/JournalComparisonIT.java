@@ -108,6 +108,27 @@ class JournalComparisonIT {
   }
 
   @Test
+  void aRecordRewrittenInTheDatabaseIsNotTheOneTheJournalHolds() throws Exception {
+    List<AuditRecord> all = records(0, 7);
+    shipped(all, entries.get(6));
+    AuditRecord rewritten = all.get(3);
+    // even a rewrite that keeps the chain consistent in the database differs from the journal
+    QueryTestDatabase.execute(
+        db,
+        "update audit.events set record = replace(record, 'report-bot', 'other-bot') where id = ?",
+        rewritten.id());
+    Verification verification = Verification.of(database, TimeWindow.ALL, journal);
+    assertThat(verification.journal().orElseThrow().missing())
+        .anySatisfy(
+            p -> {
+              assertThat(p.seq()).isEqualTo(rewritten.seq());
+              assertThat(p.fault()).isEqualTo(Fault.ALTERED);
+              assertThat(p.detail()).contains("is not the record the journal holds");
+            });
+    assertThat(verification.clean()).isFalse();
+  }
+
+  @Test
   void aGapInTheDatabaseAtARecordNotShippedYetIsPendingNotAProblem() throws Exception {
     // a later record reached the database before an earlier one (another lane's segment)
     List<AuditRecord> stored = new ArrayList<>(records(0, 4));

@@ -67,6 +67,66 @@ class CanonicalEncodingTest {
   }
 
   @Test
+  void whatAClientNamesIsCappedSoAnIndexedColumnAlwaysTakesIt() throws Exception {
+    String huge = "d".repeat(6000);
+    AuditEvent failure =
+        new AuditEvent.AuthFailure(
+            ID,
+            Instant.now(),
+            Protocol.POSTGRES,
+            huge,
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
+            new InetSocketAddress("10.0.0.9", 5555),
+            "bad token");
+    com.fasterxml.jackson.databind.JsonNode tree =
+        AuditRecord.parse(CanonicalEncoding.encode(failure, new ChainLink(CHAIN, 1, null))).tree();
+    assertThat(tree.path("connection").asText()).hasSize(CanonicalEncoding.MAX_NAME + 1);
+    assertThat(tree.path("claimedAgent").asText()).isEqualTo("(withheld: it looks like a token)");
+  }
+
+  @Test
+  void aStatementTooLongToKeepWholeKeepsItsLengthAndHash() throws Exception {
+    String text = "select '" + "x".repeat(CanonicalEncoding.MAX_TEXT) + "'";
+    dev.drawbridge.core.model.SessionInfo session =
+        new dev.drawbridge.core.model.SessionInfo(
+            dev.drawbridge.core.model.SessionId.next(),
+            Protocol.POSTGRES,
+            "db",
+            new dev.drawbridge.core.model.Identity(
+                "s", "a", java.util.Set.of(), "i", dev.drawbridge.core.model.AuthMethod.JWT, null),
+            new InetSocketAddress("127.0.0.1", 1),
+            Instant.now());
+    AuditEvent operation =
+        new AuditEvent.OperationDecided(
+            ID,
+            Instant.now(),
+            new dev.drawbridge.core.model.Operation(
+                session,
+                2,
+                dev.drawbridge.core.model.Action.READ,
+                "SELECT",
+                java.util.List.of(),
+                text,
+                0),
+            new dev.drawbridge.core.model.Decision.Allow("g"));
+    com.fasterxml.jackson.databind.JsonNode tree =
+        AuditRecord.parse(CanonicalEncoding.encode(operation, new ChainLink(CHAIN, 1, null)))
+            .tree();
+    assertThat(tree.path("text").asText()).hasSize(CanonicalEncoding.MAX_TEXT);
+    assertThat(tree.path("textLength").asLong()).isEqualTo(text.length());
+    assertThat(tree.path("textSha256").asText())
+        .isEqualTo(Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aLoneSurrogateBecomesAReplacementCharacterAndPairsStay() throws Exception {
+    byte[] bytes =
+        CanonicalEncoding.encode(failure("a\uD800b\uD83D\uDE00"), new ChainLink(CHAIN, 1, null));
+    assertThat(AuditRecord.parse(bytes).tree().path("claimedAgent").asText())
+        .isEqualTo("a\uFFFDb\uD83D\uDE00");
+  }
+
+  @Test
   void aNulNeverReachesARecord() throws Exception {
     byte[] bytes = CanonicalEncoding.encode(failure("mal\0lory"), new ChainLink(CHAIN, 1, null));
     assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\\u0000");

@@ -117,12 +117,22 @@ public sealed interface AuditEvent {
       Objects.requireNonNull(clientAddress, "clientAddress");
       Objects.requireNonNull(reason, "reason");
       connection = connection == null ? "" : connection;
-      claimedAgent = claimedAgent == null ? "" : claimedAgent;
+      claimedAgent = claimedAgent == null ? "" : withheldIfToken(claimedAgent);
     }
 
     @Override
     public String type() {
       return "auth.failure";
+    }
+
+    /**
+     * A client that puts its token where its name goes would otherwise have the token recorded: a
+     * name that looks like a JWT (three base64url parts, the first a JSON header) is withheld.
+     */
+    private static String withheldIfToken(String name) {
+      return name.startsWith("eyJ") && name.chars().filter(c -> c == '.').count() == 2
+          ? "(withheld: it looks like a token)"
+          : name;
     }
   }
 
