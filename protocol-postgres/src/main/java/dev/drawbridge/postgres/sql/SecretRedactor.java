@@ -33,7 +33,7 @@ public final class SecretRedactor {
       Pattern.compile("(?i).*(passw|pwd|secret|token|key|credential).*");
 
   /** A literal that names a setting ({@code 'app.api_key'}). */
-  private static final Pattern SETTING_NAME = Pattern.compile("'[A-Za-z0-9_.]+'");
+  private static final Pattern SETTING_NAME = Pattern.compile("(?i)(e|u&)?'[A-Za-z0-9_.]+'");
 
   /** A literal that reads as a connection string with a password in it. */
   private static final Pattern CONNECTION_SECRET =
@@ -68,7 +68,9 @@ public final class SecretRedactor {
             sql,
             (kind, start, end) -> {
               if (kind != SQL_COMMENT && kind != C_COMMENT) {
-                tokens.add(new Token(kind, start, end));
+                // the scanner gives a U&'…' literal no length: its end is found here
+                int to = isString(kind) && end <= start ? literalEnd(bytes, start) : end;
+                tokens.add(new Token(kind, start, to));
               }
             });
     if (!scanned) {
@@ -78,7 +80,7 @@ public final class SecretRedactor {
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (isString(token.kind()) && secret(tokens, i, bytes)) {
+      if (token.start() >= copied && isString(token.kind()) && secret(tokens, i, bytes)) {
         out.append(new String(bytes, copied, token.start() - copied, StandardCharsets.UTF_8));
         out.append(REDACTED);
         copied = token.end();
@@ -86,6 +88,47 @@ public final class SecretRedactor {
     }
     out.append(new String(bytes, copied, bytes.length - copied, StandardCharsets.UTF_8));
     return out.toString();
+  }
+
+  /**
+   * Where a quoted literal starting at {@code start} ends: after its closing quote (a doubled quote
+   * inside does not close it) and after a {@code UESCAPE 'c'} clause that follows it.
+   */
+  static int literalEnd(byte[] bytes, int start) {
+    int at = start;
+    while (at < bytes.length && bytes[at] != '\'') {
+      at++;
+    }
+    at = closingQuote(bytes, at + 1);
+    int next = at;
+    while (next < bytes.length && Character.isWhitespace(bytes[next])) {
+      next++;
+    }
+    String rest =
+        new String(bytes, next, Math.min(7, bytes.length - next), StandardCharsets.US_ASCII);
+    if (rest.equalsIgnoreCase("uescape")) {
+      next += 7;
+      while (next < bytes.length && bytes[next] != '\'') {
+        next++;
+      }
+      at = closingQuote(bytes, next + 1);
+    }
+    return Math.min(at, bytes.length);
+  }
+
+  private static int closingQuote(byte[] bytes, int from) {
+    int at = from;
+    while (at < bytes.length) {
+      if (bytes[at] == '\'') {
+        if (at + 1 < bytes.length && bytes[at + 1] == '\'') {
+          at += 2;
+          continue;
+        }
+        return at + 1;
+      }
+      at++;
+    }
+    return at;
   }
 
   private static boolean isString(int kind) {

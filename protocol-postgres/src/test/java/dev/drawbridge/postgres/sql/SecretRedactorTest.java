@@ -21,6 +21,10 @@ class SecretRedactorTest {
       delimiter = '|',
       value = {
         "alter role app password 'hunter2'|alter role app password '***'",
+        "alter role app password U&'pwA11'|alter role app password '***'",
+        "alter role app password U&'p!0041w' UESCAPE '!'|alter role app password '***'",
+        "select set_config(E'app.token', 'pwA21', false)"
+            + "|select set_config(E'app.token', '***', false)",
         "CREATE ROLE bot LOGIN ENCRYPTED PASSWORD $$s3cr3t$$ VALID UNTIL '2027-01-01'"
             + "|CREATE ROLE bot LOGIN ENCRYPTED PASSWORD '***' VALID UNTIL '2027-01-01'",
         "create user mapping for app server remote options (user 'bob', password 'pw1')"
