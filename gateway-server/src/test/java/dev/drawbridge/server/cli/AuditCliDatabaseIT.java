@@ -142,7 +142,8 @@ class AuditCliDatabaseIT {
         .contains("session " + billing.id() + ": seq 4: missing: seq 4 is not stored")
         .contains("session " + billing.id() + ": seq 4: missing: event ")
         .contains("shipped by its checkpoint, but not in the database")
-        .endsWith("3 problem(s)\n");
+        .contains("(operation) in the database is not the record the journal holds")
+        .endsWith("4 problem(s)\n");
   }
 
   @Test
