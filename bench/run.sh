@@ -5,6 +5,7 @@
 #   bench/run.sh                      # defaults: 10 s per run, 3 rounds, clients 1 8 64
 #   DURATION=5 ROUNDS=1 bench/run.sh  # a quick look
 #   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr bench/run.sh  # with a profile
+#   AUDIT_STORE=off bench/run.sh      # the audit journal without shipping to PostgreSQL
 #
 # Needs: a JDK 25 (JAVA_HOME), pgbench, pgbouncer, and a PostgreSQL that trusts local
 # connections of PG_USER on PG_HOST:PG_PORT (default postgres@127.0.0.1:5432). It creates the
@@ -56,16 +57,20 @@ if ! psql -d "$DB" -Atc "select 1 from pgbench_accounts limit 1" >/dev/null 2>&1
 fi
 
 # --- the gateway, with a realistic grant set and masking on columns pgbench -S does not select
-# the audit store the gateway ships its journal to, fresh each run
-psql -d postgres -qc "drop database if exists $AUDIT_DB" -c "create database $AUDIT_DB" >/dev/null
+# the audit store the gateway ships its journal to, fresh each run (AUDIT_STORE=off: the journal
+# alone, to see what shipping costs)
+store=""
+if [ "${AUDIT_STORE:-on}" != off ]; then
+  psql -d postgres -qc "drop database if exists $AUDIT_DB" -c "create database $AUDIT_DB" >/dev/null
+  store="store: { postgres: { url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$AUDIT_DB\", username: $PG_USER, password: \"\${env:BENCH_PG_PASSWORD}\" } }"
+fi
 
 export BENCH_TOKEN_SECRET=$(openssl rand -hex 32)
 export BENCH_MASKING_KEY=$(openssl rand -hex 32)
 cat >"$work/drawbridge.yaml" <<EOF
 gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}" }
 audit: { journal: "$work/journal" }
-store:
-  postgres: { url: "jdbc:postgresql://$PG_HOST:$PG_PORT/$AUDIT_DB", username: $PG_USER, password: "\${env:BENCH_PG_PASSWORD}" }
+$store
 listeners:
   postgres: { bind: "127.0.0.1:$GATEWAY_PORT", allowPlaintext: true, idleTimeout: 0s }
 identity:
@@ -222,6 +227,7 @@ scenario "tpc-b (default)" prepared 8 ""
 log "gateway log: $(grep -c . "$work/gateway.log") lines; peak RSS $(ps -o rss= -p "${pids[0]}" 2>/dev/null || echo ?) KiB (current)"
 
 # what the audit trail holds: every statement above, shipped from the gateway's journal
+[ -n "$store" ] || { log "audit: journal only (AUDIT_STORE=off), nothing shipped"; exit 0; }
 events() { psql -d "$AUDIT_DB" -Atc "select count(*) from audit.events" 2>/dev/null || echo 0; }
 start=$(date +%s); last=-1; now=$(events)
 while [ "$now" != "$last" ]; do last=$now; sleep 2; now=$(events); done
