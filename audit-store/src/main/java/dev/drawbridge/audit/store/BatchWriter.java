@@ -12,19 +12,47 @@ final class BatchWriter {
 
   private final AuditDatabase database;
   private final Partitions partitions;
+  private final RejectedRecords rejected;
 
-  BatchWriter(AuditDatabase database, Partitions partitions) {
+  BatchWriter(AuditDatabase database, Partitions partitions, RejectedRecords rejected) {
     this.database = database;
     this.partitions = partitions;
+    this.rejected = rejected;
   }
 
-  /** Writes {@code batch}; returns how many of its events the database did not hold yet. */
-  int write(Batch batch) throws SQLException {
+  /**
+   * Writes {@code batch}; returns how many of its events the database did not hold yet. When the
+   * database refuses the batch for what it holds, each event is written alone and those it still
+   * refuses are kept aside ({@link RejectedRecords}): one bad record never stops the rest.
+   */
+  int write(Batch batch) throws SQLException, java.io.IOException {
+    try {
+      return write(batch.events());
+    } catch (SQLException e) {
+      if (!RejectedRecords.permanent(e)) {
+        throw e;
+      }
+      int stored = 0;
+      for (StoredEvent event : batch.events()) {
+        try {
+          stored += write(List.of(event));
+        } catch (SQLException one) {
+          if (!RejectedRecords.permanent(one)) {
+            throw one;
+          }
+          rejected.keep(event, one);
+        }
+      }
+      return stored;
+    }
+  }
+
+  private int write(List<StoredEvent> events) throws SQLException {
     try (Connection connection = database.connection()) {
-      partitions.ensure(connection, batch.records());
+      partitions.ensure(connection, events.stream().map(StoredEvent::record).toList());
       connection.setAutoCommit(false);
       try {
-        List<StoredEvent> stored = EventRows.insert(connection, batch.events());
+        List<StoredEvent> stored = EventRows.insert(connection, events);
         ChainRows.update(connection, stored);
         SessionRows.update(connection, stored);
         connection.commit();

@@ -97,8 +97,10 @@ public final class Shipper implements AutoCloseable {
     this.database = database;
     this.options = options;
     this.reader = new SegmentReader(options.batchRecords(), options.batchBytes());
-    this.writer = new BatchWriter(database, new Partitions(clock));
     this.meters = new ShippingMeters(journal, lag, clock);
+    this.writer =
+        new BatchWriter(
+            database, new Partitions(clock), new RejectedRecords(journal.dir(), meters::rejected));
     this.backoff = new Backoff(options.firstRetry(), options.maxRetry());
     this.outage = new Outage(clock);
     this.thread =

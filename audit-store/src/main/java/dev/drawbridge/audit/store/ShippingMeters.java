@@ -19,6 +19,7 @@ final class ShippingMeters implements MeterBinder {
   static final String LAG = "drawbridge.audit.shipping.lag";
   static final String SHIPPED = "drawbridge.audit.events.shipped";
   static final String FAILURES = "drawbridge.audit.shipping.failures";
+  static final String REJECTED = "drawbridge.audit.events.rejected";
 
   private final Journal journal;
   private final ShippingLag lag;
@@ -27,6 +28,7 @@ final class ShippingMeters implements MeterBinder {
   private MeterRegistry registry;
   private Counter shipped;
   private Counter failures;
+  private Counter rejected;
 
   ShippingMeters(Journal journal, ShippingLag lag, Clock clock) {
     this.journal = journal;
@@ -62,8 +64,19 @@ final class ShippingMeters implements MeterBinder {
         Counter.builder(FAILURES)
             .description("Attempts to ship audit events that failed and will be retried")
             .register(registry);
+    rejected =
+        Counter.builder(REJECTED)
+            .description("Audit events the database refused for what they hold, kept aside")
+            .register(registry);
     meters.add(shipped);
     meters.add(failures);
+    meters.add(rejected);
+  }
+
+  void rejected() {
+    if (rejected != null) {
+      rejected.increment();
+    }
   }
 
   void shipped(int events) {
