@@ -9,7 +9,6 @@ import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.FrontendMessages;
 import dev.drawbridge.postgres.message.FrontendType;
-import dev.drawbridge.postgres.message.ServerError;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -62,8 +61,6 @@ public final class ResultTracker {
   }
 
   private static final Step.Forward FORWARD = new Step.Forward(null);
-  private static final String COMPLETED = "00000";
-  private static final String SUSPENDED = "suspended";
 
   private sealed interface Expected {}
 
@@ -98,7 +95,7 @@ public final class ResultTracker {
   private final Supplier<CatalogSnapshot> snapshot;
   private final MaskingPolicy policy;
   private final Consumer<String> stopping;
-  private final OperationOutcomes outcomes;
+  private final OutcomeReporter reporter;
   private final ProtocolNames names = new ProtocolNames();
   private final ArrayDeque<Expected> expected = new ArrayDeque<>();
   private RowMask simpleMask;
@@ -132,7 +129,7 @@ public final class ResultTracker {
     this.snapshot = snapshot;
     this.policy = policy;
     this.stopping = stopping;
-    this.outcomes = outcomes;
+    this.reporter = new OutcomeReporter(outcomes);
   }
 
   public ResultTracker(
@@ -326,7 +323,11 @@ public final class ResultTracker {
         || type == BackendType.EMPTY_QUERY_RESPONSE.code()
         || type == BackendType.PORTAL_SUSPENDED.code()) {
       copyIn = false;
-      answered(frame, type == BackendType.PORTAL_SUSPENDED.code() ? SUSPENDED : COMPLETED);
+      OutcomeReporter.Answering answering = answering();
+      // a Parse's failure is an outcome; its completion is not
+      if (answering != null && !(expected.peek() instanceof Completion)) {
+        reporter.completed(answering, frame, stopped, currentLimit());
+      }
       if (expected.peek() instanceof Execute) {
         expected.poll();
       }
@@ -339,7 +340,10 @@ public final class ResultTracker {
     } else if (type == BackendType.ERROR_RESPONSE.code()) {
       copyIn = false;
       simpleMask = null;
-      failed(frame);
+      OutcomeReporter.Answering answering = answering();
+      if (answering != null) {
+        reporter.failed(answering, frame, stopped, currentLimit());
+      }
       if (readsMasked()) {
         frame = ErrorScrub.scrub(frame, alloc);
         out = frame;
@@ -366,50 +370,19 @@ public final class ResultTracker {
     return out;
   }
 
-  /** The statement at the head was answered by {@code CommandComplete} and the like. */
-  private void answered(ByteBuf frame, String status) {
-    long now = System.nanoTime();
-    boolean stoppedHere = stopped != null;
-    String outcome = stoppedHere ? stopped.state().code() : status;
-    long rows =
-        Frames.type(frame) == BackendType.COMMAND_COMPLETE.code() ? CommandTags.rows(frame) : -1;
-    switch (expected.peek()) {
-      case Execute(TrackedPortal portal) when portal.statement.operation() > 0 -> {
-        long count = stoppedHere || SUSPENDED.equals(status) ? delivered(portal.rows) : rows;
-        outcomes.completed(portal.statement.operation(), count, now - portal.started, outcome);
-      }
-      case Ready ready when ready.run().pending() -> {
-        long count = stoppedHere ? delivered(simpleRows) : rows;
-        outcomes.completed(ready.run().operation(), count, now - ready.run().started(), outcome);
-        ready.run().answered(now);
-      }
-      case null, default -> {}
-    }
-  }
-
-  /** Rows the agent received of those counted: none past a row limit that stopped them. */
-  private long delivered(long counted) {
-    RowLimit limit = currentLimit();
-    return stopped != null && limit != null ? Math.min(counted, limit.rows()) : counted;
-  }
-
-  /** The statement at the head failed (a refused one's stand-in is no operation of its own). */
-  private void failed(ByteBuf frame) {
-    long now = System.nanoTime();
-    String state = stopped != null ? stopped.state().code() : ServerError.read(frame).sqlState();
-    switch (expected.peek()) {
+  /** The statement whose answer comes now, when it is an operation of the agent's. */
+  private OutcomeReporter.Answering answering() {
+    return switch (expected.peek()) {
       case Execute(TrackedPortal portal) when portal.statement.operation() > 0 ->
-          outcomes.completed(
-              portal.statement.operation(), portal.rows, now - portal.started, state);
-      case Ready ready when ready.run().pending() -> {
-        outcomes.completed(
-            ready.run().operation(), delivered(simpleRows), now - ready.run().started(), state);
-        ready.run().abandon();
-      }
+          new OutcomeReporter.Answering(
+              portal.statement.operation(), portal.started, portal.rows, null);
+      case Ready ready when ready.run().pending() ->
+          new OutcomeReporter.Answering(
+              ready.run().operation(), ready.run().started(), simpleRows, ready.run());
       case Completion completion when completion.operation() > 0 ->
-          outcomes.completed(completion.operation(), 0, 0, state);
-      case null, default -> {}
-    }
+          new OutcomeReporter.Answering(completion.operation(), System.nanoTime(), 0, null);
+      case null, default -> null;
+    };
   }
 
   /**
