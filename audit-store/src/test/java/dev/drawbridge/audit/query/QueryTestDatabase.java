@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * afresh, and rows written as the shipper writes them (events, then chain heads and sessions
  * computed from them in SQL).
  */
-final class QueryTestDatabase {
+public final class QueryTestDatabase {
 
   static final String NAME = "audit_query_it";
 
@@ -31,20 +31,26 @@ final class QueryTestDatabase {
   private QueryTestDatabase() {}
 
   static PGSimpleDataSource fresh(TestPostgres.Server pg) throws SQLException {
+    return fresh(pg, NAME);
+  }
+
+  /** {@code name}, created when missing, with schema audit dropped and migrated afresh. */
+  public static PGSimpleDataSource fresh(TestPostgres.Server pg, String name)
+      throws SQLException {
     try (Connection admin = pg.connect();
         PreparedStatement exists =
             admin.prepareStatement("select 1 from pg_database where datname = ?")) {
-      exists.setString(1, NAME);
+      exists.setString(1, name);
       try (ResultSet row = exists.executeQuery()) {
         if (!row.next()) {
           try (Statement create = admin.createStatement()) {
-            create.execute("create database " + NAME);
+            create.execute("create database " + name);
           }
         }
       }
     }
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + NAME);
+    dataSource.setURL("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + name);
     dataSource.setUser(pg.user());
     dataSource.setPassword(pg.password());
     try (Connection connection = dataSource.getConnection();
@@ -61,7 +67,7 @@ final class QueryTestDatabase {
   }
 
   /** Inserts the records' rows (skipping those already there), then rebuilds heads and sessions. */
-  static void ship(PGSimpleDataSource dataSource, Collection<AuditRecord> records)
+  public static void ship(PGSimpleDataSource dataSource, Collection<AuditRecord> records)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -131,7 +137,7 @@ final class QueryTestDatabase {
   }
 
   /** Runs one statement, answering the rows it changed. */
-  static int execute(PGSimpleDataSource dataSource, String sql, Object... params)
+  public static int execute(PGSimpleDataSource dataSource, String sql, Object... params)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
