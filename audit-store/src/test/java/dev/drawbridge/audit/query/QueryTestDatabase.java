@@ -35,8 +35,7 @@ public final class QueryTestDatabase {
   }
 
   /** {@code name}, created when missing, with schema audit dropped and migrated afresh. */
-  public static PGSimpleDataSource fresh(TestPostgres.Server pg, String name)
-      throws SQLException {
+  public static PGSimpleDataSource fresh(TestPostgres.Server pg, String name) throws SQLException {
     try (Connection admin = pg.connect();
         PreparedStatement exists =
             admin.prepareStatement("select 1 from pg_database where datname = ?")) {

@@ -1,6 +1,5 @@
 package dev.drawbridge.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.audit.JournalAuditSink;
 import dev.drawbridge.audit.journal.Journal;
 import dev.drawbridge.audit.journal.SegmentFiles;
@@ -25,21 +24,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
