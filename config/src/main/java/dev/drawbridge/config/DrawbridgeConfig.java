@@ -15,7 +15,8 @@ public record DrawbridgeConfig(
     List<ConnectionConfig> connections,
     List<GrantConfig> grants,
     AuditConfig audit,
-    StoreConfig store) {
+    StoreConfig store,
+    ApprovalsConfig approvals) {
 
   public DrawbridgeConfig {
     gateway = gateway == null ? GatewayConfig.DEFAULT : gateway;
@@ -25,6 +26,20 @@ public record DrawbridgeConfig(
     grants = grants == null ? List.of() : List.copyOf(grants);
     audit = audit == null ? AuditConfig.DEFAULT : audit;
     store = store == null ? StoreConfig.NONE : store;
+    approvals = approvals == null ? ApprovalsConfig.DEFAULT : approvals;
+  }
+
+  /** A configuration with the default approval settings. */
+  public DrawbridgeConfig(
+      GatewayConfig gateway,
+      ListenersConfig listeners,
+      AdminConfig admin,
+      IdentityConfig identity,
+      List<ConnectionConfig> connections,
+      List<GrantConfig> grants,
+      AuditConfig audit,
+      StoreConfig store) {
+    this(gateway, listeners, admin, identity, connections, grants, audit, store, null);
   }
 
   public Optional<AdminConfig> adminListener() {

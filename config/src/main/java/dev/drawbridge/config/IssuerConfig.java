@@ -15,6 +15,7 @@ import java.util.List;
  * @param agentClaim the claim that names the agent (default {@code sub})
  * @param groupsClaim the claim that lists the agent's groups (default {@code groups})
  * @param jwksRefresh how long fetched keys are cached before they are fetched again
+ * @param rolesClaim the claim that lists the holder's admin API roles (default {@code roles})
  */
 public record IssuerConfig(
     String issuer,
@@ -24,7 +25,8 @@ public record IssuerConfig(
     List<String> algorithms,
     String agentClaim,
     String groupsClaim,
-    Duration jwksRefresh) {
+    Duration jwksRefresh,
+    String rolesClaim) {
 
   public IssuerConfig {
     audience = audience == null ? List.of() : List.copyOf(audience);
@@ -35,6 +37,29 @@ public record IssuerConfig(
     agentClaim = agentClaim == null || agentClaim.isBlank() ? "sub" : agentClaim;
     groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
     jwksRefresh = jwksRefresh == null ? Duration.ofMinutes(10) : jwksRefresh;
+    rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+  }
+
+  /** An issuer whose roles come from the {@code roles} claim. */
+  public IssuerConfig(
+      String issuer,
+      String jwks,
+      Secret hmacSecret,
+      List<String> audience,
+      List<String> algorithms,
+      String agentClaim,
+      String groupsClaim,
+      Duration jwksRefresh) {
+    this(
+        issuer,
+        jwks,
+        hmacSecret,
+        audience,
+        algorithms,
+        agentClaim,
+        groupsClaim,
+        jwksRefresh,
+        null);
   }
 
   public boolean isHmac() {

@@ -1,5 +1,6 @@
 package dev.drawbridge.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,8 +10,11 @@ import java.util.List;
  *     session}, {@code unknown}
  * @param tables qualified table globs ({@code public.orders}, {@code sales.*})
  * @param columns when set, only these columns
+ * @param timeout for a {@code review} rule: how long the agent waits for an approver before its
+ *     statement is refused; {@code approvals.timeout} when not set
  */
-public record RuleConfig(List<String> actions, List<String> tables, List<String> columns) {
+public record RuleConfig(
+    List<String> actions, List<String> tables, List<String> columns, Duration timeout) {
 
   /** The action names a rule may use. */
   public static final List<String> ACTIONS =
@@ -20,5 +24,10 @@ public record RuleConfig(List<String> actions, List<String> tables, List<String>
     actions = actions == null ? List.of() : List.copyOf(actions);
     tables = tables == null ? List.of() : List.copyOf(tables);
     columns = columns == null ? List.of() : List.copyOf(columns);
+  }
+
+  /** A rule without an approval timeout of its own. */
+  public RuleConfig(List<String> actions, List<String> tables, List<String> columns) {
+    this(actions, tables, columns, null);
   }
 }

@@ -113,8 +113,21 @@ final class GrantRules implements SemanticRule {
         actions(rules.get(j).actions(), rulePath + ".actions", ctx);
         tables(rules.get(j).tables(), rulePath + ".tables", ctx);
         columns(rules.get(j).columns(), rulePath + ".columns", ctx);
+        timeout(rules.get(j), kind, rulePath + ".timeout", ctx);
       }
     }
+  }
+
+  /** Only a review rule waits for anyone, and not longer than a day. */
+  private static void timeout(RuleConfig rule, String kind, String path, ValidationContext ctx) {
+    if (rule.timeout() == null) {
+      return;
+    }
+    if (!kind.equals("review")) {
+      ctx.error(path, "only a review rule waits for an approval; remove timeout from this rule");
+      return;
+    }
+    Limits.positiveAtMost(rule.timeout(), ApprovalRules.MAX_TIMEOUT, path, ctx);
   }
 
   /** A glob names a table as {@code name} or {@code schema.name}; each part may use {@code *}. */

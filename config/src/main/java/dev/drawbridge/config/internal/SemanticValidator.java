@@ -13,7 +13,8 @@ public final class SemanticValidator {
           new ConnectionRules(),
           new GrantRules(),
           new StoreRules(),
-          new AuditRules());
+          new AuditRules(),
+          new ApprovalRules());
 
   private SemanticValidator() {}
 

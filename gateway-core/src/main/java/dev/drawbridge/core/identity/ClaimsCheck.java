@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The checks on a verified token's claims: {@code exp} (required) and {@code nbf} with the clock
- * skew, {@code aud} when the issuer names an audience, then the agent, subject and groups that make
- * up the {@link Identity}.
+ * skew, {@code aud} when the issuer names an audience, then the agent, subject, groups and admin
+ * roles that make up the {@link Identity}.
  */
 final class ClaimsCheck {
 
@@ -38,13 +38,15 @@ final class ClaimsCheck {
     String agent = requiredString(claims, issuer.agentClaim());
     String subject = requiredString(claims, JWTClaimNames.SUBJECT);
     Set<String> groups = groups(claims, issuer.groupsClaim());
+    Set<String> roles = groups(claims, issuer.rolesClaim());
     return new Identity(
         subject,
         agent,
         groups,
         issuer.issuer(),
         AuthMethod.JWT,
-        claims.getExpirationTime().toInstant());
+        claims.getExpirationTime().toInstant(),
+        roles);
   }
 
   private void checkTimes(JWTClaimsSet claims) throws Rejection {
@@ -89,7 +91,9 @@ final class ClaimsCheck {
     return text;
   }
 
-  /** A groups claim is absent (no groups), one string (one group) or a list of strings. */
+  /**
+   * A groups (or roles) claim is absent (none), one string (one group) or a list of strings.
+   */
   private static Set<String> groups(JWTClaimsSet claims, String name) throws Rejection {
     Object value = claims.getClaim(name);
     return switch (value) {

@@ -1,5 +1,6 @@
 package dev.drawbridge.core.model;
 
+import dev.drawbridge.config.GrantConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +179,114 @@ public sealed interface AuditEvent {
     @Override
     public String type() {
       return "gateway.start";
+    }
+  }
+
+  /**
+   * A review rule held an operation of a session for a human's approval; the operation's own event
+   * (same session and sequence) carries the statement and the {@code review} decision.
+   *
+   * @param approval the approval request's id
+   * @param grantId the grant whose review rule held it
+   * @param reason why it needs approval
+   * @param deadline when it times out
+   */
+  record ApprovalRequested(
+      UUID id,
+      Instant time,
+      SessionId session,
+      long sequence,
+      String approval,
+      String grantId,
+      String reason,
+      Instant deadline)
+      implements AuditEvent {
+    public ApprovalRequested {
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(approval, "approval");
+      Objects.requireNonNull(grantId, "grantId");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(deadline, "deadline");
+    }
+
+    @Override
+    public String type() {
+      return "approval.requested";
+    }
+  }
+
+  /**
+   * What became of a held operation: approved (once, or with a temporary grant), denied, timed out,
+   * abandoned by the agent.
+   */
+  record ApprovalDecided(
+      UUID id,
+      Instant time,
+      SessionId session,
+      long sequence,
+      String approval,
+      ApprovalVerdict verdict)
+      implements AuditEvent {
+    public ApprovalDecided {
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(approval, "approval");
+      Objects.requireNonNull(verdict, "verdict");
+    }
+
+    @Override
+    public String type() {
+      return "approval.decided";
+    }
+  }
+
+  /**
+   * A grant was created at run time (through the admin API, or by {@code approve --for}). It belongs
+   * to no session: it is recorded in the gateway's own chain.
+   *
+   * @param grant the grant as created; its {@code expires} is the UTC day of {@code expiresAt}
+   * @param expiresAt the instant it lapses
+   * @param creator who created it (their subject)
+   * @param approval the approval request that created it, or empty
+   */
+  record GrantCreated(
+      UUID id,
+      Instant time,
+      GrantConfig grant,
+      Instant expiresAt,
+      String creator,
+      String approval)
+      implements AuditEvent {
+    public GrantCreated {
+      Objects.requireNonNull(grant, "grant");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+      Objects.requireNonNull(creator, "creator");
+      approval = approval == null ? "" : approval;
+    }
+
+    @Override
+    public String type() {
+      return "grant.created";
+    }
+  }
+
+  /**
+   * A run-time grant was revoked before it lapsed.
+   *
+   * @param grantId the grant
+   * @param actor who revoked it (their subject)
+   * @param reason why
+   */
+  record GrantRevoked(UUID id, Instant time, String grantId, String actor, String reason)
+      implements AuditEvent {
+    public GrantRevoked {
+      Objects.requireNonNull(grantId, "grantId");
+      Objects.requireNonNull(actor, "actor");
+      reason = reason == null ? "" : reason;
+    }
+
+    @Override
+    public String type() {
+      return "grant.revoked";
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.drawbridge.core.model;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -38,11 +39,25 @@ public sealed interface Decision {
    *
    * @param grantId the grant whose review rule matched
    * @param reason why it needs approval
+   * @param timeout how long the agent waits for a decision, or null for the gateway's default
    */
-  record Review(String grantId, String reason) implements Decision {
+  record Review(String grantId, String reason, Duration timeout) implements Decision {
     public Review {
       Objects.requireNonNull(grantId, "grantId");
       Objects.requireNonNull(reason, "reason");
+      if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+        throw new IllegalArgumentException("an approval timeout must be positive: " + timeout);
+      }
+    }
+
+    /** Held for as long as the gateway's default approval timeout. */
+    public Review(String grantId, String reason) {
+      this(grantId, reason, null);
+    }
+
+    /** How long the agent waits, {@code fallback} when the rule set no timeout. */
+    public Duration timeoutOr(Duration fallback) {
+      return timeout == null ? fallback : timeout;
     }
   }
 }
