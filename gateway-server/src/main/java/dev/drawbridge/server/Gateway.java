@@ -18,6 +18,10 @@ import dev.drawbridge.core.runtime.ListenerSupervisor;
 import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.secrets.ConfiguredSecretResolver;
 import dev.drawbridge.policy.GrantAuthorizer;
+import dev.drawbridge.policy.approval.ApprovalDesk;
+import dev.drawbridge.policy.approval.GrantDesk;
+import dev.drawbridge.policy.approval.InMemoryApprovalBroker;
+import dev.drawbridge.policy.approval.RunTimeGrants;
 import dev.drawbridge.server.admin.AdminRoutes;
 import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +65,9 @@ public final class Gateway implements AutoCloseable {
   private final Shipper shipper;
   private final StoreProbe storeProbe;
   private final NettyListener admin;
+  private final ScheduledExecutorService approvalTimer;
+  private final RunTimeGrants runTimeGrants;
+  private final InMemoryApprovalBroker approvals;
   private boolean closed;
 
   private Gateway(DrawbridgeConfig config, Clock clock) throws InterruptedException {
@@ -94,17 +102,26 @@ public final class Gateway implements AutoCloseable {
           auditDatabase == null
               ? null
               : track(opened, Shipper.start(journal, auditDatabase, metrics.registry(), clock));
+      GrantAuthorizer authorizer = GrantAuthorizer.from(config.grants(), clock);
+      this.runTimeGrants = new RunTimeGrants(config.grants(), authorizer, audit, clock);
+      this.approvalTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().name("drawbridge-approvals").daemon().factory());
+      opened.add(approvalTimer::shutdownNow);
+      this.approvals =
+          new InMemoryApprovalBroker(config.approvals(), runTimeGrants, approvalTimer, clock);
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
               config,
               loops,
               new ProtocolListeners.Services(
                   authenticator,
-                  GrantAuthorizer.from(config.grants(), clock),
+                  authorizer,
                   new ConfiguredSecretResolver(config.connections()),
                   audit,
                   metrics.registry(),
-                  clock));
+                  clock,
+                  approvals));
       this.supervisor = track(opened, new ListenerSupervisor(listeners));
       metrics.bind(new ListenerMetrics(listeners));
       this.bound = supervisor.start(BIND_TIMEOUT);
@@ -189,6 +206,16 @@ public final class Gateway implements AutoCloseable {
     return metrics;
   }
 
+  /** Where approvers see and decide the statements waiting for them. */
+  public ApprovalDesk approvals() {
+    return approvals;
+  }
+
+  /** The grants in force: the file's, and those made at run time. */
+  public GrantDesk grants() {
+    return runTimeGrants;
+  }
+
   /**
    * Graceful shutdown. Every resource is released even when an earlier step fails; a failure is
    * reported (as a {@link GatewayRuntimeException}) only after everything was released.
@@ -217,6 +244,7 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       release(failed, "store probe", storeProbe::close);
     }
+    release(failed, "approval timer", approvalTimer::shutdownNow);
     if (shipper != null) {
       release(failed, "audit shipper", shipper::close);
     }

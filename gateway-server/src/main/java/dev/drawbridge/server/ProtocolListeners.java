@@ -1,6 +1,7 @@
 package dev.drawbridge.server;
 
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
@@ -29,7 +30,8 @@ final class ProtocolListeners {
       SecretResolver secrets,
       AuditSink audit,
       MeterRegistry meters,
-      Clock clock) {}
+      Clock clock,
+      ApprovalBroker approvals) {}
 
   private ProtocolListeners() {}
 
@@ -63,7 +65,8 @@ final class ProtocolListeners {
                             services.audit(),
                             services.meters(),
                             services.clock(),
-                            MaskingPolicies.of(config)))));
+                            MaskingPolicies.of(config),
+                            services.approvals()))));
     return List.copyOf(listeners);
   }
 }

@@ -85,6 +85,22 @@ record CompiledGrant(
     }
   }
 
+  /** The same grant, lapsing at {@code epochMillis} instead. */
+  CompiledGrant lapsingAt(long epochMillis) {
+    return new CompiledGrant(
+        id,
+        subject,
+        connection,
+        expires,
+        owner,
+        epochMillis,
+        allowed,
+        allow,
+        review,
+        deny,
+        rowLimit);
+  }
+
   /** Whether the grant is still in force at {@code epochMillis}. */
   boolean inForceAt(long epochMillis) {
     return epochMillis < lapsesAtMillis;

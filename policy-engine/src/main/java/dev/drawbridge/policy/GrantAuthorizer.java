@@ -7,6 +7,8 @@ import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.ports.Authorizer;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +27,44 @@ import java.util.OptionalLong;
  * refused. Refusals cite only the agent's own grants on that connection.
  *
  * <p>The grants are compiled and indexed by connection when this is built, so a decision is a map
- * lookup and short scans: no I/O, no locks, no regular expressions, fit for an event loop.
+ * lookup and short scans: no I/O, no locks, no regular expressions, fit for an event loop. Grants
+ * made at run time ({@link #runTime}) join them in a new index, swapped in whole.
  */
 public final class GrantAuthorizer implements Authorizer {
 
-  private final GrantIndex grants;
-  private final Map<String, OptionalLong> rowLimits;
-  private final Clock clock;
+  /**
+   * A grant made at run time (by an approval for a while, or through the admin API).
+   *
+   * @param grant the grant, as the file would write it
+   * @param lapsesAt the instant it stops being in force (its {@code expires} is not read)
+   */
+  public record RunTime(GrantConfig grant, Instant lapsesAt) {
+    public RunTime {
+      Objects.requireNonNull(grant, "grant");
+      Objects.requireNonNull(lapsesAt, "lapsesAt");
+    }
+  }
 
-  private GrantAuthorizer(GrantIndex grants, Map<String, OptionalLong> rowLimits, Clock clock) {
-    this.grants = grants;
-    this.rowLimits = rowLimits;
+  /** The grants decisions read, swapped whole when run-time grants change. */
+  private record Snapshot(GrantIndex index, Map<String, OptionalLong> rowLimits) {
+
+    static Snapshot of(List<CompiledGrant> grants) {
+      Map<String, OptionalLong> rowLimits = new HashMap<>();
+      for (CompiledGrant grant : grants) {
+        rowLimits.putIfAbsent(grant.id(), grant.rowLimit());
+      }
+      return new Snapshot(GrantIndex.of(grants), Map.copyOf(rowLimits));
+    }
+  }
+
+  private final List<CompiledGrant> configured;
+  private final Clock clock;
+  private volatile Snapshot snapshot;
+
+  private GrantAuthorizer(List<CompiledGrant> configured, Clock clock) {
+    this.configured = configured;
     this.clock = clock;
+    this.snapshot = Snapshot.of(configured);
   }
 
   /**
@@ -49,12 +77,25 @@ public final class GrantAuthorizer implements Authorizer {
   public static GrantAuthorizer from(List<GrantConfig> grants, Clock clock) {
     Objects.requireNonNull(grants, "grants");
     Objects.requireNonNull(clock, "clock");
-    List<CompiledGrant> compiled = grants.stream().map(CompiledGrant::of).toList();
-    Map<String, OptionalLong> rowLimits = new HashMap<>();
-    for (CompiledGrant grant : compiled) {
-      rowLimits.putIfAbsent(grant.id(), grant.rowLimit());
+    return new GrantAuthorizer(grants.stream().map(CompiledGrant::of).toList(), clock);
+  }
+
+  /**
+   * Decisions from now on take {@code runTime} beside the file's grants (after them, in this
+   * order). Replaces the run-time grants given before.
+   *
+   * @throws IllegalArgumentException when one of them is invalid or reuses a file grant's id
+   */
+  public synchronized void runTime(List<RunTime> runTime) {
+    List<CompiledGrant> all = new ArrayList<>(configured);
+    for (RunTime grant : runTime) {
+      if (configured.stream().anyMatch(c -> c.id().equals(grant.grant().id()))) {
+        throw new IllegalArgumentException(
+            "grant '" + grant.grant().id() + "' exists in the configuration file");
+      }
+      all.add(CompiledGrant.of(grant.grant()).lapsingAt(grant.lapsesAt().toEpochMilli()));
     }
-    return new GrantAuthorizer(GrantIndex.of(compiled), Map.copyOf(rowLimits), clock);
+    snapshot = Snapshot.of(all);
   }
 
   @Override
@@ -62,7 +103,7 @@ public final class GrantAuthorizer implements Authorizer {
     long now = clock.millis();
     Identity identity = operation.identity();
     String connection = operation.connection();
-    List<CompiledGrant> onConnection = grants.on(connection);
+    List<CompiledGrant> onConnection = snapshot.index().on(connection);
     ConnectMatch admission = ConnectMatch.of(onConnection, identity, now);
     if (operation.action() == Action.CONNECT || !(admission instanceof ConnectMatch.InForce)) {
       return admission.decision(identity, connection);
@@ -80,6 +121,6 @@ public final class GrantAuthorizer implements Authorizer {
    */
   @Override
   public OptionalLong rowLimit(String grantId) {
-    return rowLimits.getOrDefault(grantId, OptionalLong.empty());
+    return snapshot.rowLimits().getOrDefault(grantId, OptionalLong.empty());
   }
 }

@@ -3,6 +3,7 @@ package dev.drawbridge.policy;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -51,7 +52,19 @@ final class Refusals {
             ? action.configName()
             : action.configName() + " on " + describe(resource, column);
     return new Decision.Review(
-        grant.id(), what + " needs approval under grant '" + grant.id() + "'");
+        grant.id(),
+        what + " needs approval under grant '" + grant.id() + "'",
+        timeout(grant, action, resource));
+  }
+
+  /** The timeout of the first of {@code grant}'s review rules on {@code action} that sets one. */
+  private static Duration timeout(CompiledGrant grant, Action action, Resource resource) {
+    for (Rule rule : grant.review().naming(action)) {
+      if (rule.timeout() != null && (resource == null || rule.names(resource))) {
+        return rule.timeout();
+      }
+    }
+    return null;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.drawbridge.policy;
 import dev.drawbridge.config.RuleConfig;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +21,14 @@ import java.util.Set;
  * @param tables its table globs; empty means every table and function
  * @param columns its columns, in the order of the file; empty means every column
  * @param columnSet the same columns, for lookups
+ * @param timeout for a review rule, how long a statement it holds waits; null for the default
  */
 record Rule(
-    List<Action> actions, List<TableGlob> tables, List<String> columns, Set<String> columnSet) {
+    List<Action> actions,
+    List<TableGlob> tables,
+    List<String> columns,
+    Set<String> columnSet,
+    Duration timeout) {
 
   Rule {
     actions = List.copyOf(actions);
@@ -52,7 +58,7 @@ record Rule(
       }
       columns.add(column);
     }
-    return new Rule(List.copyOf(actions), tables, List.copyOf(columns), columns);
+    return new Rule(List.copyOf(actions), tables, List.copyOf(columns), columns, config.timeout());
   }
 
   /**

@@ -23,4 +23,7 @@ public sealed interface DeskAnswer<T> {
 
   /** The call itself is wrong (HTTP 400): a duration too long, a missing reason. */
   record Invalid<T>(String detail) implements DeskAnswer<T> {}
+
+  /** It cannot be done now (HTTP 503): the audit journal would not record it. */
+  record Unavailable<T>(String detail) implements DeskAnswer<T> {}
 }

@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.Objects;
 
 /**
- * An {@code ErrorResponse} the gateway sends an agent: severity, SQLSTATE, message and, where it
+ * An {@code ErrorResponse} (or, with severity {@link Severity#NOTICE}, a {@code NoticeResponse}) the
+ * gateway sends an agent: severity, SQLSTATE, message and, where it
  * helps, a detail and a hint (what to ask for). Shown by psql as {@code ERROR: message} followed by
  * {@code DETAIL:} and {@code HINT:} lines.
  */
@@ -32,10 +33,17 @@ public record ErrorResponse(
     return new ErrorResponse(Severity.ERROR, state, message, "", hint);
   }
 
+  /** A {@code NoticeResponse}: psql prints it as {@code NOTICE: message} while it waits. */
+  public static ErrorResponse notice(String message, String hint) {
+    return new ErrorResponse(Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message, "", hint);
+  }
+
   /** The message with its type byte and length, ready to write. */
   public ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer(64 + message.length() + detail.length() + hint.length());
-    out.writeByte(BackendType.ERROR_RESPONSE.code());
+    out.writeByte(
+        (severity == Severity.NOTICE ? BackendType.NOTICE_RESPONSE : BackendType.ERROR_RESPONSE)
+            .code());
     int lengthAt = out.writerIndex();
     out.writeInt(0);
     field(out, 'S', severity.name());

@@ -8,5 +8,7 @@ public enum Severity {
   /** The statement failed; the session goes on. */
   ERROR,
   /** The session ends. */
-  FATAL
+  FATAL,
+  /** Information for the agent; nothing failed ({@code NoticeResponse}). */
+  NOTICE
 }

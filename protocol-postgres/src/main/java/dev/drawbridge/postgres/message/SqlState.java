@@ -2,6 +2,7 @@ package dev.drawbridge.postgres.message;
 
 /** The SQLSTATE codes the gateway itself reports to an agent. */
 public enum SqlState {
+  SUCCESSFUL_COMPLETION("00000"),
   CONNECTION_EXCEPTION("08000"),
   CONNECTION_FAILURE("08006"),
   PROTOCOL_VIOLATION("08P01"),
@@ -12,6 +13,7 @@ public enum SqlState {
   INSUFFICIENT_PRIVILEGE("42501"),
   INSUFFICIENT_RESOURCES("53000"),
   PROGRAM_LIMIT_EXCEEDED("54000"),
+  QUERY_CANCELED("57014"),
   ADMIN_SHUTDOWN("57P01"),
   IDLE_SESSION_TIMEOUT("57P05"),
   CANNOT_CONNECT_NOW("57P03"),

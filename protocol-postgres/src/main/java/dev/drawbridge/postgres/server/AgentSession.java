@@ -133,9 +133,12 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
         .cancelKeys()
         .lookup(cancel.processId(), cancel.secretKey())
         .ifPresent(
-            up ->
-                services
-                    .connector()
+            up -> {
+              if (up.local().run()) {
+                return; // it stopped a statement waiting for an approval: nothing runs upstream
+              }
+              services
+                  .connector()
                     .cancel(ctx.channel().eventLoop(), up.target(), up.processId(), up.secretKey())
                     .whenComplete(
                         (ok, failure) -> {
@@ -145,7 +148,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                                 up.target().connection(),
                                 failure.getMessage());
                           }
-                        }));
+                        });
+            });
     // PostgreSQL never answers a cancel request, known key or not
     state = State.ENDED;
     ctx.close();
@@ -314,10 +318,13 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
         return;
       }
     }
+    CancelKeys.LocalCancel localCancel = new CancelKeys.LocalCancel();
     CancelKeys.Key key =
         services
             .cancelKeys()
-            .mint(new CancelKeys.Upstream(target, upstream.processId(), upstream.secretKey()));
+            .mint(
+                new CancelKeys.Upstream(
+                    target, upstream.processId(), upstream.secretKey(), localCancel));
     state = State.RELAYING;
     handshakeDeadline.cancel(false);
     ctx.write(BackendMessages.authenticationOk(ctx.alloc()));
@@ -344,7 +351,9 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
             () -> services.cancelKeys().release(key));
     var idle = services.listener().idleTimeout();
     ctx.pipeline().get(FrontendDecoder.class).sessionEstablished();
-    ctx.pipeline().replace(this, "relay", new AgentSide(relay, idle));
+    AgentSide agentSide = new AgentSide(relay, idle);
+    localCancel.set(agentSide::cancelled);
+    ctx.pipeline().replace(this, "relay", agentSide);
     if (!idle.isZero()) {
       agent
           .pipeline()

@@ -1,6 +1,11 @@
 package dev.drawbridge.postgres.server;
 
+import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.Decision;
+import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.ports.ApprovalBroker;
+import dev.drawbridge.core.ports.AuditReceipt;
+import dev.drawbridge.core.ports.PendingApproval;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.masking.ResultTracker;
@@ -13,16 +18,51 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 
 /**
  * The agent side of a relaying session. Every {@code Query}, {@code Parse} and {@code FunctionCall}
  * goes through the session's decision point; every other message is forwarded as the same bytes.
  * Flushes once per read batch, and stops reading the agent while the upstream cannot take more.
+ *
+ * <p>A statement that a review rule holds waits here, in place: nothing of it reaches the upstream,
+ * the agent is told (a {@code NoticeResponse}) which request it waits on, and the agent is not read
+ * until the verdict; whatever it had sent after the statement waits behind it, in order. A
+ * {@code CancelRequest} or a disconnect abandons the wait.
  */
 final class AgentSide extends ChannelInboundHandlerAdapter {
 
+  /** What became of a message of the agent's. */
+  private enum Admit {
+    /** It goes upstream as it is. */
+    FORWARD,
+    /** It was answered here (a refusal in its place), or it ends the session. */
+    ANSWERED,
+    /** One of its statements waits for an approval. */
+    HELD
+  }
+
+  /** A statement waiting for an approval, and the message that carries it. */
+  private static final class Waiting {
+    final PendingApproval pending;
+    final Decision.Review review;
+    final boolean extended;
+    ByteBuf frame;
+
+    Waiting(PendingApproval pending, Decision.Review review, boolean extended) {
+      this.pending = pending;
+      this.review = review;
+      this.extended = extended;
+    }
+  }
+
   private final Relay relay;
   private final Duration idleTimeout;
+  private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  /** Written on the event loop; read also by a cancel, on another thread. */
+  private volatile Waiting waiting;
 
   AgentSide(Relay relay, Duration idleTimeout) {
     this.relay = relay;
@@ -30,12 +70,41 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
     relay.ledger().fromAgent(frame.readableBytes());
-    boolean forward;
+    if (waiting != null || !queued.isEmpty()) {
+      // a statement waits for an approval: what the agent sends after it waits behind it, in order
+      queued.addLast(frame);
+      return;
+    }
+    handle(frame);
+  }
+
+  /** Decides one message of the agent's and forwards or answers it; or holds it for approval. */
+  private void handle(ByteBuf frame) {
+    Admit admit;
     try {
-      forward = admit(frame);
+      admit = admit(frame);
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
+    if (admit == Admit.HELD) {
+      hold(frame);
+      return;
+    }
+    finish(frame, admit == Admit.FORWARD);
+  }
+
+  /** Sends a decided message on its way: itself upstream, or nothing when it was answered. */
+  private void finish(ByteBuf frame, boolean forward) {
+    try {
       // after the decision, which gives a statement its row limit; before the frame goes upstream
       switch (relay.fromAgent(frame, forward)) {
         case ResultTracker.Step.Forward step -> {
@@ -59,8 +128,8 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Whether the frame goes upstream as it is; when not, this side already answered for it. */
-  private boolean admit(ByteBuf frame) {
+  /** Whether the frame goes upstream as it is, was answered here, or waits for an approval. */
+  private Admit admit(ByteBuf frame) {
     FrontendType type = FrontendType.of(Frames.type(frame)).orElseThrow();
     return switch (type) {
       case QUERY -> {
@@ -70,27 +139,27 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
       case PARSE -> statement(frame, true);
       case FUNCTION_CALL -> {
         relay.awaitReady();
-        yield functionCall(frame);
+        yield functionCall(frame) ? Admit.FORWARD : Admit.ANSWERED;
       }
       case SYNC -> {
         if (!relay.copyIn()) {
           relay.awaitReady();
         }
-        yield true;
+        yield Admit.FORWARD;
       }
       case TERMINATE -> {
         relay.end("terminated by agent", null);
-        yield false;
+        yield Admit.ANSWERED;
       }
       case PASSWORD ->
           throw new PgProtocolException(
               ErrorResponse.fatal(
                   SqlState.PROTOCOL_VIOLATION, "unexpected password message after authentication"));
-      default -> true;
+      default -> Admit.FORWARD;
     };
   }
 
-  private boolean statement(ByteBuf frame, boolean extended) {
+  private Admit statement(ByteBuf frame, boolean extended) {
     String verb = extended ? "Parse" : "Query";
     int body = Frames.bodyStart(frame);
     int end = Frames.bodyEnd(frame);
@@ -109,7 +178,157 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
                         ErrorResponse.fatal(
                             SqlState.PROTOCOL_VIOLATION,
                             "invalid " + verb + " message: unterminated string")));
-    return decided(relay.decideSql(text, statementName, extended), extended);
+    return sqlDecided(relay.decideSql(text, statementName, extended), extended);
+  }
+
+  /** Forwards what is allowed; answers a refusal in its place; puts a held statement on hold. */
+  private Admit sqlDecided(Decision decision, boolean extended) {
+    if (decision instanceof Decision.Review review) {
+      return request(review) ? Admit.HELD : Admit.ANSWERED;
+    }
+    return decided(decision, extended) ? Admit.FORWARD : Admit.ANSWERED;
+  }
+
+  /**
+   * Asks the approvers about the held statement and tells the agent that it waits; false when it
+   * cannot wait (no approvals on this gateway, or the journal refused the request), after refusing
+   * it.
+   */
+  private boolean request(Decision.Review review) {
+    MessageDecision message = relay.held();
+    Operation operation = message.operation;
+    ApprovalBroker broker = relay.approvals();
+    if (broker == null) {
+      relay.dropHeld();
+      relay.refuse(
+          ErrorResponse.error(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              review.reason(),
+              "approvals are not enabled on this gateway; ask for a grant that allows it"),
+          message.extended);
+      return false;
+    }
+    PendingApproval pending = broker.request(operation, review);
+    if (relay.ledger().approvalRequested(operation, pending, review)
+        instanceof AuditReceipt.Refused refused) {
+      pending.abandon("the audit journal refused the request");
+      relay.dropHeld();
+      relay.refuse(Relay.refusal(AuditRefusals.operation(refused)), message.extended);
+      return false;
+    }
+    waiting = new Waiting(pending, review, message.extended);
+    relay.metrics().error("held");
+    relay
+        .agent()
+        .writeAndFlush(
+            ErrorResponse.notice(
+                    review.reason()
+                        + "; waiting for an approver (request "
+                        + pending.id()
+                        + ", until "
+                        + pending.deadline().truncatedTo(ChronoUnit.SECONDS)
+                        + ")",
+                    "an approver runs: drawbridge approvals approve "
+                        + pending.id()
+                        + "; cancel the statement to stop waiting")
+                .encode(relay.agent().alloc()));
+    Waiting current = waiting;
+    pending
+        .verdict()
+        .whenComplete(
+            (verdict, failure) ->
+                relay
+                    .agent()
+                    .eventLoop()
+                    .execute(
+                        () ->
+                            released(
+                                current,
+                                failure == null
+                                    ? verdict
+                                    : new ApprovalVerdict.Abandoned(
+                                        "the approval failed: " + failure))));
+    return true;
+  }
+
+  /** The held frame stays here, and the agent is not read, until the verdict. */
+  private void hold(ByteBuf frame) {
+    waiting.frame = frame;
+    relay.pauseAgent(true);
+    relay.upstream().flush();
+  }
+
+  /** The verdict on the waiting statement, on the session's event loop. */
+  private void released(Waiting released, ApprovalVerdict verdict) {
+    if (waiting != released) {
+      return; // the session ended meanwhile
+    }
+    waiting = null;
+    ByteBuf frame = released.frame;
+    try {
+      AuditReceipt receipt =
+          relay.ledger().approvalDecided(relay.held().operation, released.pending.id(), verdict);
+      Admit admit =
+          switch (verdict) {
+            case ApprovalVerdict.Approved approved
+                when receipt instanceof AuditReceipt.Refused refused -> {
+              relay.dropHeld();
+              relay.refuse(Relay.refusal(AuditRefusals.operation(refused)), released.extended);
+              yield Admit.ANSWERED;
+            }
+            case ApprovalVerdict.Approved approved ->
+                sqlDecided(relay.resumeSql(released.review), released.extended);
+            case ApprovalVerdict.Denied denied -> {
+              relay.dropHeld();
+              relay.refuse(Approvals.denied(released.pending.id(), denied), released.extended);
+              yield Admit.ANSWERED;
+            }
+            case ApprovalVerdict.TimedOut timedOut -> {
+              relay.dropHeld();
+              relay.refuse(
+                  Approvals.timedOut(released.pending.id(), released.review, timedOut),
+                  released.extended);
+              yield Admit.ANSWERED;
+            }
+            case ApprovalVerdict.Abandoned abandoned -> {
+              relay.dropHeld();
+              relay.refuse(Approvals.abandoned(released.pending.id()), released.extended);
+              yield Admit.ANSWERED;
+            }
+          };
+      if (admit == Admit.HELD) {
+        hold(frame); // a later statement of the same message waits for its own approval
+        return;
+      }
+      frame = null;
+      finish(released.frame, admit == Admit.FORWARD);
+      while (waiting == null && !queued.isEmpty() && !relay.closing()) {
+        handle(queued.pollFirst());
+      }
+      if (waiting == null) {
+        relay.pauseAgent(false);
+      }
+      relay.upstream().flush();
+      relay.ledger().report();
+    } catch (RuntimeException e) {
+      if (frame != null) {
+        frame.release();
+      }
+      exceptionCaught(ctx, e);
+    }
+  }
+
+  /**
+   * The agent sent a CancelRequest for this session (on another connection's thread): a waiting
+   * statement stops waiting. Whether one was waiting.
+   */
+  boolean cancelled() {
+    Waiting current = waiting;
+    if (current == null) {
+      return false;
+    }
+    current.pending.abandon("cancelled by the agent");
+    return true;
   }
 
   private boolean functionCall(ByteBuf frame) {
@@ -153,7 +372,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      if (relay.awaitingReady()) {
+      if (relay.awaitingReady() || waiting != null) {
         // a statement is running upstream: the session is busy, not idle
         return;
       }
@@ -170,6 +389,21 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    Waiting stopped = waiting;
+    waiting = null;
+    if (stopped != null) {
+      stopped.pending.abandon("the agent disconnected");
+      relay.ledger().approvalDecided(
+          relay.held().operation,
+          stopped.pending.id(),
+          new ApprovalVerdict.Abandoned("the agent disconnected"));
+      if (stopped.frame != null) {
+        stopped.frame.release();
+      }
+    }
+    while (!queued.isEmpty()) {
+      queued.pollFirst().release();
+    }
     relay.agentClosed();
     ctx.fireChannelInactive();
   }

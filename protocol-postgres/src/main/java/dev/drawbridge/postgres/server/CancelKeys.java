@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,8 +17,25 @@ public final class CancelKeys {
   /** A key as the agent sees it in {@code BackendKeyData}. */
   record Key(int processId, int secretKey) {}
 
-  /** Where a cancel for a key goes. */
-  record Upstream(UpstreamTarget target, int processId, int secretKey) {}
+  /**
+   * Where a cancel for a key goes: the upstream's own key, and the session, which stops a statement
+   * that waits for an approval (nothing of it runs upstream yet).
+   */
+  record Upstream(UpstreamTarget target, int processId, int secretKey, LocalCancel local) {}
+
+  /** The session's side of a cancel, set once the session relays. */
+  static final class LocalCancel {
+    private volatile BooleanSupplier action = () -> false;
+
+    void set(BooleanSupplier action) {
+      this.action = action;
+    }
+
+    /** Whether the session took the cancel itself (a statement waited for an approval). */
+    boolean run() {
+      return action.getAsBoolean();
+    }
+  }
 
   private final ConcurrentMap<Key, Upstream> keys = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();

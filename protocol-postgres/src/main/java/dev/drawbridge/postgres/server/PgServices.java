@@ -1,6 +1,7 @@
 package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.config.PostgresListenerConfig;
+import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param tls the server TLS context, or {@code null} when the listener has no certificate
  * @param targets the configured PostgreSQL connections by name
  * @param masking each connection's masking, by its name
+ * @param approvals where statements held for approval wait, or {@code null} when the gateway has
+ *     no approvals (held statements are then refused)
  */
 record PgServices(
     PostgresListenerConfig listener,
@@ -39,7 +42,8 @@ record PgServices(
     UpstreamConnector connector,
     CancelKeys cancelKeys,
     PgMetrics metrics,
-    Clock clock) {
+    Clock clock,
+    ApprovalBroker approvals) {
 
   PgServices {
     Objects.requireNonNull(listener, "listener");

@@ -5,6 +5,7 @@ import dev.drawbridge.config.ConnectionType;
 import dev.drawbridge.config.PostgresListenerConfig;
 import dev.drawbridge.core.masking.MaskingPolicy;
 import dev.drawbridge.core.model.Action;
+import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.core.ports.Authorizer;
@@ -47,7 +48,22 @@ public final class PostgresListener {
       AuditSink audit,
       MeterRegistry meters,
       Clock clock,
-      Map<String, MaskingPolicy> masking) {}
+      Map<String, MaskingPolicy> masking,
+      ApprovalBroker approvals) {
+
+    /** Without approvals: a statement a review rule holds is refused. */
+    public Dependencies(
+        Authenticator authenticator,
+        Authorizer authorizer,
+        StatementPolicy statements,
+        SecretResolver secrets,
+        AuditSink audit,
+        MeterRegistry meters,
+        Clock clock,
+        Map<String, MaskingPolicy> masking) {
+      this(authenticator, authorizer, statements, secrets, audit, meters, clock, masking, null);
+    }
+  }
 
   /**
    * A listener named {@code postgres} serving the configuration's PostgreSQL connections.
@@ -103,7 +119,8 @@ public final class PostgresListener {
             connector,
             new CancelKeys(),
             new PgMetrics(dependencies.meters()),
-            dependencies.clock());
+            dependencies.clock(),
+            dependencies.approvals());
     return new NettyListener("postgres", config.bind(), loops, initializer(services));
   }
 

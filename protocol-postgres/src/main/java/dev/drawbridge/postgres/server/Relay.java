@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
+import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.masking.ResultTracker;
@@ -50,6 +51,12 @@ final class Relay {
   private final ResultTracker results;
 
   private final Denials denials = new Denials(RANDOM);
+
+  /** The message whose statement waits for an approval, or null. */
+  private MessageDecision held;
+
+  /** Whether the agent is not read because a statement of its waits for an approval. */
+  private boolean agentPaused;
   private long sequence;
   private int awaitingReady;
   private boolean copyIn;
@@ -136,6 +143,24 @@ final class Relay {
     return services.metrics();
   }
 
+  /** Where statements held for approval wait; null when this gateway has no approvals. */
+  ApprovalBroker approvals() {
+    return services.approvals();
+  }
+
+  /**
+   * Stops (or resumes) reading the agent while a statement of its waits for an approval; reading
+   * also waits, as before, while the upstream cannot take more.
+   */
+  void pauseAgent(boolean paused) {
+    agentPaused = paused;
+    agent.config().setAutoRead(!paused && upstream.isWritable());
+  }
+
+  boolean agentPaused() {
+    return agentPaused;
+  }
+
   /** A message that the upstream answers with {@code ReadyForQuery} went upstream. */
   void awaitReady() {
     awaitingReady++;
@@ -176,24 +201,50 @@ final class Relay {
 
   /**
    * The session's single decision point for SQL: each statement of a {@code Query} or {@code Parse}
-   * becomes an operation, is decided and recorded; the first refusal refuses the message.
+   * becomes an operation, is decided and recorded; the first refusal refuses the message, and the
+   * first statement held for approval pauses it (see {@link #resumeSql}).
    */
   Decision decideSql(String text, String statementName, boolean extended) {
-    List<SqlSession.Planned> plan = sql.plan(text, statementName);
-    long firstOperation = sequence + 1;
-    Decision decision = admission;
-    RowLimit limit = null;
-    boolean readsMasked = false;
-    boolean forgetsNames = false;
-    String cursor = null;
-    for (SqlSession.Planned statement : plan) {
-      if (cursor == null && statement.verb().equals("FETCH")) {
-        cursor = sql.cursorOf(statement.text());
+    return continueSql(new MessageDecision(sql.plan(text, statementName), extended, sequence + 1));
+  }
+
+  /** The message whose statement waits for an approval, or null. */
+  MessageDecision held() {
+    return held;
+  }
+
+  /**
+   * Goes on deciding the held message after an approval let its held statement run (under the
+   * grant whose review rule held it, and that grant's row limit).
+   */
+  Decision resumeSql(Decision.Review approved) {
+    MessageDecision message = held;
+    held = null;
+    OptionalLong rows = services.statements().rowLimit(approved.grantId());
+    if (rows.isPresent()) {
+      message.limit = new RowLimit(rows.getAsLong(), approved.grantId()).stricter(message.limit);
+    }
+    message.next++;
+    return continueSql(message);
+  }
+
+  /** The held message will not run: its statement was denied, timed out or abandoned. */
+  void dropHeld() {
+    held = null;
+    sql.refused();
+  }
+
+  private Decision continueSql(MessageDecision message) {
+    List<SqlSession.Planned> plan = message.plan;
+    for (; message.next < plan.size(); message.next++) {
+      SqlSession.Planned statement = plan.get(message.next);
+      if (message.cursor == null && statement.verb().equals("FETCH")) {
+        message.cursor = sql.cursorOf(statement.text());
       }
-      readsMasked |=
+      message.readsMasked |=
           statement.readsMasked()
               || (READS_WHAT_IT_NAMED.contains(statement.verb()) && masking.current().size() > 0);
-      forgetsNames |= NAMES_STATEMENTS_OR_PORTALS.contains(statement.verb());
+      message.forgetsNames |= NAMES_STATEMENTS_OR_PORTALS.contains(statement.verb());
       Operation operation =
           new Operation(
               ledger.session(),
@@ -203,7 +254,7 @@ final class Relay {
               statement.resources(),
               sql.redacted(statement.text()),
               System.nanoTime());
-      decision =
+      Decision decision =
           statement.unresolvable() != null
               ? new Decision.Deny(statement.unresolvable(), "")
               : services.statements().decide(operation, admission);
@@ -222,25 +273,35 @@ final class Relay {
                     + deny.reason(),
                 deny.remedy());
       }
+      if (decision instanceof Decision.Review) {
+        message.operation = operation;
+        held = message;
+        return decision;
+      }
       if (!(decision instanceof Decision.Allow allow)) {
         sql.refused();
         return decision;
       }
       OptionalLong rows = services.statements().rowLimit(allow.grantId());
       if (rows.isPresent()) {
-        limit = new RowLimit(rows.getAsLong(), allow.grantId()).stricter(limit);
+        message.limit = new RowLimit(rows.getAsLong(), allow.grantId()).stricter(message.limit);
       }
     }
     if (plan.isEmpty()) {
       // an empty statement: whatever is later prepared under its name keeps the session's limit
       OptionalLong rows = services.statements().rowLimit(admission.grantId());
-      limit = rows.isPresent() ? new RowLimit(rows.getAsLong(), admission.grantId()) : null;
+      message.limit = rows.isPresent() ? new RowLimit(rows.getAsLong(), admission.grantId()) : null;
     }
     // a Query was counted as awaiting its ReadyForQuery already; a Parse's comes with a later Sync
-    sql.sent(extended ? awaitingReady : awaitingReady - 1);
+    sql.sent(message.extended ? awaitingReady : awaitingReady - 1);
     results.next(
-        limit, readsMasked, forgetsNames, cursor, plan.isEmpty() ? 0 : firstOperation, plan.size());
-    return decision;
+        message.limit,
+        message.readsMasked,
+        message.forgetsNames,
+        message.cursor,
+        plan.isEmpty() ? 0 : message.firstOperation,
+        plan.size());
+    return admission;
   }
 
   /**
@@ -294,8 +355,8 @@ final class Relay {
           ErrorResponse.error(
               SqlState.INSUFFICIENT_PRIVILEGE,
               review.reason(),
-              "just-in-time approval is not available on this gateway yet; ask for a grant that"
-                  + " allows it");
+              "a FunctionCall message cannot wait for an approval; call the function in a"
+                  + " statement, or ask for a grant that allows it");
       case Decision.Allow allow ->
           throw new IllegalArgumentException("an allowed statement is not refused");
     };

@@ -1,5 +1,6 @@
 package dev.drawbridge.postgres.server;
 
+import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
@@ -7,6 +8,7 @@ import dev.drawbridge.core.model.SessionInfo;
 import dev.drawbridge.core.model.TimeOrderedIds;
 import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.ports.AuditSink;
+import dev.drawbridge.core.ports.PendingApproval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,39 @@ final class SessionLedger {
     return record(
         new AuditEvent.OperationDecided(
             TimeOrderedIds.next(), clock.instant(), operation, decision));
+  }
+
+  /**
+   * Records that an operation waits for an approval; a receipt that refuses it means it must not
+   * wait (nor run).
+   */
+  AuditReceipt approvalRequested(
+      Operation operation, PendingApproval pending, Decision.Review review) {
+    return record(
+        new AuditEvent.ApprovalRequested(
+            TimeOrderedIds.next(),
+            clock.instant(),
+            session.id(),
+            operation.sequence(),
+            pending.id(),
+            review.grantId(),
+            review.reason(),
+            pending.deadline()));
+  }
+
+  /**
+   * Records the verdict on an operation that waited; a receipt that refuses it means an approved
+   * operation must not run after all.
+   */
+  AuditReceipt approvalDecided(Operation operation, String approval, ApprovalVerdict verdict) {
+    return record(
+        new AuditEvent.ApprovalDecided(
+            TimeOrderedIds.next(),
+            clock.instant(),
+            session.id(),
+            operation.sequence(),
+            approval,
+            verdict));
   }
 
   /** Records what became of an operation that ran upstream. */

@@ -84,7 +84,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     // the upstream cannot take more: stop reading the agent until it can
-    relay.agent().config().setAutoRead(ctx.channel().isWritable());
+    relay.agent().config().setAutoRead(ctx.channel().isWritable() && !relay.agentPaused());
     ctx.fireChannelWritabilityChanged();
   }
 
