@@ -76,7 +76,7 @@ public final class JournalAuditSink implements AuditSink {
     return sink;
   }
 
-  /** The gateway run's chain: its start, failed authentications, gaps. */
+  /** The gateway run's chain: its start, failed authentications, gaps, grant changes. */
   public UUID run() {
     return run;
   }
@@ -130,9 +130,13 @@ public final class JournalAuditSink implements AuditSink {
       case AuditEvent.SessionEnd end -> end.session().value();
       case AuditEvent.OperationDecided decided -> decided.operation().session().id().value();
       case AuditEvent.OperationResult result -> result.session().value();
+      case AuditEvent.ApprovalRequested requested -> requested.session().value();
+      case AuditEvent.ApprovalDecided decided -> decided.session().value();
       case AuditEvent.AuthFailure failure -> run;
       case AuditEvent.Gap gap -> run;
       case AuditEvent.GatewayStart start -> run;
+      case AuditEvent.GrantCreated created -> run;
+      case AuditEvent.GrantRevoked revoked -> run;
     };
   }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.drawbridge.config.GrantConfig;
+import dev.drawbridge.config.RuleConfig;
+import dev.drawbridge.config.SubjectConfig;
+import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Identity;
@@ -136,7 +140,98 @@ public final class CanonicalEncoding {
         string(json, "version", start.version());
         string(json, "recovery", start.recovery());
       }
+      case AuditEvent.ApprovalRequested requested -> {
+        string(json, "session", requested.session().toString());
+        number(json, "operation", requested.sequence());
+        string(json, "approval", requested.approval());
+        string(json, "grant", requested.grantId());
+        string(json, "reason", requested.reason());
+        string(json, "deadline", time(requested.deadline()));
+      }
+      case AuditEvent.ApprovalDecided decided -> {
+        string(json, "session", decided.session().toString());
+        number(json, "operation", decided.sequence());
+        string(json, "approval", decided.approval());
+        verdict(json, decided.verdict());
+      }
+      case AuditEvent.GrantCreated created -> grant(json, created);
+      case AuditEvent.GrantRevoked revoked -> {
+        string(json, "grant", revoked.grantId());
+        string(json, "actor", revoked.actor());
+        string(json, "reason", revoked.reason());
+      }
     }
+  }
+
+  /**
+   * What became of a held operation: its outcome in {@code decision} (so that it is the event's
+   * decision column), then only the fields that outcome has.
+   */
+  private static void verdict(JsonGenerator json, ApprovalVerdict verdict) throws IOException {
+    string(json, "decision", verdict.outcome());
+    switch (verdict) {
+      case ApprovalVerdict.Approved approved -> {
+        string(json, "approver", approved.approver());
+        string(json, "reason", approved.reason());
+        if (!approved.grantId().isEmpty() || approved.until() != null) {
+          string(json, "grant", approved.grantId());
+          string(json, "until", approved.until() == null ? null : time(approved.until()));
+        }
+      }
+      case ApprovalVerdict.Denied denied -> {
+        string(json, "approver", denied.approver());
+        string(json, "reason", denied.reason());
+      }
+      case ApprovalVerdict.TimedOut timedOut ->
+          number(json, "waitedMs", timedOut.waited().toMillis());
+      case ApprovalVerdict.Abandoned abandoned -> string(json, "reason", abandoned.reason());
+    }
+  }
+
+  /**
+   * A grant as created, whole: its id in {@code grant} (as operations name it), its subject as
+   * {@code agent} or {@code group} (the other null), its rules and limits as configured, then who
+   * created it, when it lapses and the approval it came from.
+   */
+  private static void grant(JsonGenerator json, AuditEvent.GrantCreated created)
+      throws IOException {
+    GrantConfig grant = created.grant();
+    SubjectConfig subject = grant.subject();
+    string(json, "grant", grant.id());
+    string(json, "agent", subject == null ? null : subject.agent());
+    string(json, "group", subject == null ? null : subject.group());
+    string(json, "connection", grant.connection());
+    rules(json, "allow", grant.allow());
+    rules(json, "review", grant.review());
+    rules(json, "deny", grant.deny());
+    json.writeFieldName(key("limits"));
+    json.writeStartObject();
+    if (grant.limits().rowsPerStatement() != null) {
+      number(json, "rowsPerStatement", grant.limits().rowsPerStatement());
+    }
+    json.writeEndObject();
+    string(json, "owner", grant.owner());
+    string(json, "reason", grant.reason());
+    string(json, "expiresAt", time(created.expiresAt()));
+    string(json, "creator", created.creator());
+    string(json, "approval", created.approval());
+  }
+
+  /** A grant's rules: each its actions, tables and columns, and its timeout when it has one. */
+  private static void rules(JsonGenerator json, String name, List<RuleConfig> rules)
+      throws IOException {
+    array(json, name);
+    for (RuleConfig rule : rules) {
+      json.writeStartObject();
+      names(json, "actions", rule.actions());
+      names(json, "tables", rule.tables());
+      names(json, "columns", rule.columns());
+      if (rule.timeout() != null) {
+        number(json, "timeoutMs", rule.timeout().toMillis());
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void session(JsonGenerator json, SessionInfo session) throws IOException {
@@ -314,7 +409,25 @@ public final class CanonicalEncoding {
             "to",
             "gateway",
             "version",
-            "recovery")) {
+            "recovery",
+            "approval",
+            "deadline",
+            "approver",
+            "until",
+            "waitedMs",
+            "group",
+            "allow",
+            "review",
+            "deny",
+            "actions",
+            "tables",
+            "timeoutMs",
+            "limits",
+            "rowsPerStatement",
+            "owner",
+            "expiresAt",
+            "creator",
+            "actor")) {
       keys.put(name, new SerializedString(name));
     }
     return Map.copyOf(keys);
@@ -325,6 +438,16 @@ public final class CanonicalEncoding {
     array(json, name);
     for (String value : values) {
       json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** A list of names, each capped like any other name. */
+  private static void names(JsonGenerator json, String name, List<String> values)
+      throws IOException {
+    array(json, name);
+    for (String value : values) {
+      json.writeString(capped(name, value));
     }
     json.writeEndArray();
   }

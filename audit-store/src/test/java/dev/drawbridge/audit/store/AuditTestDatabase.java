@@ -16,37 +16,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shipper tests' own database, {@value #NAME}, on the test server: created when missing, its
- * schema {@code audit} dropped and migrated afresh for each test, and cut off for real to play a
- * database outage.
+ * The shipper tests' own database, {@value #NAME} (or another name a test class keeps to itself),
+ * on the test server: created when missing, its schema {@code audit} dropped and migrated afresh
+ * for each test, and cut off for real to play a database outage.
  */
 final class AuditTestDatabase implements AutoCloseable {
 
   static final String NAME = "audit_ship_it";
 
   private final TestPostgres.Server server;
+  private final String name;
   private final String url;
   private final AuditDatabase database;
 
-  private AuditTestDatabase(TestPostgres.Server server, String url, AuditDatabase database) {
+  private AuditTestDatabase(
+      TestPostgres.Server server, String name, String url, AuditDatabase database) {
     this.server = server;
+    this.name = name;
     this.url = url;
     this.database = database;
   }
 
   /** The database with an empty, freshly migrated schema {@code audit}. */
   static AuditTestDatabase fresh(TestPostgres.Server server) throws SQLException {
+    return fresh(server, NAME);
+  }
+
+  /** Database {@code name} with an empty, freshly migrated schema {@code audit}. */
+  static AuditTestDatabase fresh(TestPostgres.Server server, String name) throws SQLException {
     try (Connection admin = server.connect();
         Statement statement = admin.createStatement()) {
       try (ResultSet exists =
-          statement.executeQuery("select 1 from pg_database where datname = '" + NAME + "'")) {
+          statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
         if (!exists.next()) {
-          statement.execute("create database " + NAME);
+          statement.execute("create database " + name);
         }
       }
-      statement.execute("alter database " + NAME + " with allow_connections true");
+      statement.execute("alter database " + name + " with allow_connections true");
     }
-    String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + NAME;
+    String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + name;
     try (Connection connection =
             DriverManager.getConnection(url, server.user(), server.password());
         Statement statement = connection.createStatement()) {
@@ -56,7 +64,7 @@ final class AuditTestDatabase implements AutoCloseable {
         AuditDatabase.open(
             new PostgresStoreConfig(url, server.user(), Secret.of(server.password())));
     database.migrate();
-    return new AuditTestDatabase(server, url, database);
+    return new AuditTestDatabase(server, name, url, database);
   }
 
   AuditDatabase database() {
@@ -123,10 +131,10 @@ final class AuditTestDatabase implements AutoCloseable {
   void cutOff() throws SQLException {
     try (Connection admin = server.connect();
         Statement statement = admin.createStatement()) {
-      statement.execute("alter database " + NAME + " with allow_connections false");
+      statement.execute("alter database " + name + " with allow_connections false");
       statement.execute(
           "select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-              + NAME
+              + name
               + "' and pid <> pg_backend_pid()");
     }
   }
@@ -135,7 +143,7 @@ final class AuditTestDatabase implements AutoCloseable {
   void restore() throws SQLException {
     try (Connection admin = server.connect();
         Statement statement = admin.createStatement()) {
-      statement.execute("alter database " + NAME + " with allow_connections true");
+      statement.execute("alter database " + name + " with allow_connections true");
     }
   }
 

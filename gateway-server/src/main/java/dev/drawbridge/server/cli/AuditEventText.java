@@ -115,6 +115,23 @@ final class AuditEventText {
                   + text(body, "version")
                   + " started; journal: "
                   + text(body, "recovery"));
+      case "approval.requested" ->
+          lines.add(
+              "op "
+                  + text(body, "operation")
+                  + ": held for approval "
+                  + text(body, "approval")
+                  + " under grant "
+                  + text(body, "grant")
+                  + " (deadline "
+                  + instant(body, "deadline")
+                  + ")"
+                  + reason(body));
+      case "approval.decided" -> lines.add(verdict(body));
+      case "grant.created" -> lines.add(grantCreated(body));
+      case "grant.revoked" ->
+          lines.add(
+              "grant " + text(body, "grant") + " revoked by " + text(body, "actor") + reason(body));
       default -> lines.add(event.record());
     }
     return lines;
@@ -155,6 +172,111 @@ final class AuditEventText {
       default -> {}
     }
     return line.toString();
+  }
+
+  /**
+   * What became of a held operation: {@code op 3: approval apr-7 approved by alice for grant tmp-1
+   * until …: INC-42}.
+   */
+  private static String verdict(JsonNode body) {
+    StringBuilder line =
+        new StringBuilder("op ")
+            .append(text(body, "operation"))
+            .append(": approval ")
+            .append(text(body, "approval"))
+            .append(' ');
+    String outcome = text(body, "decision");
+    switch (outcome) {
+      case "approved" -> {
+        line.append("approved by ").append(text(body, "approver"));
+        String grant = text(body, "grant");
+        if (grant.isEmpty()) {
+          line.append(" for this statement");
+        } else {
+          line.append(" for grant ").append(grant).append(" until ").append(instant(body, "until"));
+        }
+        line.append(reason(body));
+      }
+      case "denied" ->
+          line.append("denied by ").append(text(body, "approver")).append(reason(body));
+      case "timed-out" ->
+          line.append("timed out after ").append(duration(body.path("waitedMs").asLong()));
+      case "abandoned" -> line.append("abandoned").append(reason(body));
+      default -> line.append(outcome).append(reason(body));
+    }
+    return line.toString();
+  }
+
+  /**
+   * A grant as created, on one line: {@code grant tmp-1 for agent report-bot on orders-db until …,
+   * created by alice (approval apr-7), owner alice: INC-42; allow write on public.orders (status)}.
+   */
+  private static String grantCreated(JsonNode body) {
+    String agent = text(body, "agent");
+    StringBuilder line =
+        new StringBuilder("grant ")
+            .append(text(body, "grant"))
+            .append(" for ")
+            .append(agent.isEmpty() ? "group " + text(body, "group") : "agent " + agent)
+            .append(" on ")
+            .append(text(body, "connection"))
+            .append(" until ")
+            .append(instant(body, "expiresAt"))
+            .append(", created by ")
+            .append(text(body, "creator"));
+    String approval = text(body, "approval");
+    if (!approval.isEmpty()) {
+      line.append(" (approval ").append(approval).append(')');
+    }
+    line.append(", owner ").append(text(body, "owner")).append(reason(body));
+    for (String kind : List.of("allow", "review", "deny")) {
+      for (JsonNode rule : body.path(kind)) {
+        line.append("; ").append(kind).append(' ').append(names(rule.path("actions")));
+        String tables = names(rule.path("tables"));
+        if (!tables.isEmpty()) {
+          line.append(" on ").append(tables);
+        }
+        String columns = names(rule.path("columns"));
+        if (!columns.isEmpty()) {
+          line.append(" (").append(columns).append(')');
+        }
+        if (rule.has("timeoutMs")) {
+          line.append(" (timeout ").append(duration(rule.path("timeoutMs").asLong())).append(')');
+        }
+      }
+    }
+    JsonNode rows = body.path("limits").path("rowsPerStatement");
+    if (rows.isNumber()) {
+      line.append("; at most ").append(rows.asLong()).append(" row(s) per statement");
+    }
+    return line.toString();
+  }
+
+  /** Milliseconds as {@code 2m30s}. */
+  private static String duration(long millis) {
+    return Duration.ofMillis(millis).toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  private static String names(JsonNode values) {
+    List<String> names = new ArrayList<>();
+    values.forEach(v -> names.add(v.asText()));
+    return String.join(",", names);
+  }
+
+  /** {@code : why}, or nothing when no reason was given. */
+  private static String reason(JsonNode body) {
+    String reason = text(body, "reason");
+    return reason.isEmpty() ? "" : ": " + reason;
+  }
+
+  /** A record's time field to the second, or as written when it is not a time. */
+  private static String instant(JsonNode body, String field) {
+    String value = text(body, field);
+    try {
+      return shortTime(Instant.parse(value));
+    } catch (java.time.format.DateTimeParseException e) {
+      return value.isEmpty() ? "-" : value;
+    }
   }
 
   /** The statement on one line, its whitespace runs made single spaces. */
