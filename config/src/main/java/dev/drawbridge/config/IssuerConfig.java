@@ -51,15 +51,7 @@ public record IssuerConfig(
       String groupsClaim,
       Duration jwksRefresh) {
     this(
-        issuer,
-        jwks,
-        hmacSecret,
-        audience,
-        algorithms,
-        agentClaim,
-        groupsClaim,
-        jwksRefresh,
-        null);
+        issuer, jwks, hmacSecret, audience, algorithms, agentClaim, groupsClaim, jwksRefresh, null);
   }
 
   public boolean isHmac() {

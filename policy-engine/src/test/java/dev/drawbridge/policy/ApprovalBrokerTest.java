@@ -174,7 +174,8 @@ class ApprovalBrokerTest {
             Set.of("approver"));
     Identity sameAgentName = person("support-bot", "approver");
 
-    assertThat(broker.approve(pending.id(), itself, null, "")).isInstanceOf(DeskAnswer.Forbidden.class);
+    assertThat(broker.approve(pending.id(), itself, null, ""))
+        .isInstanceOf(DeskAnswer.Forbidden.class);
     assertThat(broker.approve(pending.id(), sameAgentName, null, ""))
         .isInstanceOf(DeskAnswer.Forbidden.class);
     assertThat(broker.approve(pending.id(), AUDITOR, null, ""))
@@ -207,7 +208,8 @@ class ApprovalBrokerTest {
 
     PendingApproval abandoned = hold(update("public.orders", "status"));
     abandoned.abandon("cancelled by the agent");
-    assertThat(verdict(abandoned)).isEqualTo(new ApprovalVerdict.Abandoned("cancelled by the agent"));
+    assertThat(verdict(abandoned))
+        .isEqualTo(new ApprovalVerdict.Abandoned("cancelled by the agent"));
     assertThat(broker.approve(abandoned.id(), ALICE, null, ""))
         .isInstanceOf(DeskAnswer.Conflict.class);
   }
@@ -257,6 +259,7 @@ class ApprovalBrokerTest {
   }
 
   private static Identity person(String subject, String role) {
-    return new Identity(subject, subject, Set.of(), "drawbridge", AuthMethod.JWT, null, Set.of(role));
+    return new Identity(
+        subject, subject, Set.of(), "drawbridge", AuthMethod.JWT, null, Set.of(role));
   }
 }

@@ -91,9 +91,7 @@ final class ClaimsCheck {
     return text;
   }
 
-  /**
-   * A groups (or roles) claim is absent (none), one string (one group) or a list of strings.
-   */
+  /** A groups (or roles) claim is absent (none), one string (one group) or a list of strings. */
   private static Set<String> groups(JWTClaimsSet claims, String name) throws Rejection {
     Object value = claims.getClaim(name);
     return switch (value) {

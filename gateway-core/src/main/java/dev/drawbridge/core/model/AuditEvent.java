@@ -240,8 +240,8 @@ public sealed interface AuditEvent {
   }
 
   /**
-   * A grant was created at run time (through the admin API, or by {@code approve --for}). It belongs
-   * to no session: it is recorded in the gateway's own chain.
+   * A grant was created at run time (through the admin API, or by {@code approve --for}). It
+   * belongs to no session: it is recorded in the gateway's own chain.
    *
    * @param grant the grant as created; its {@code expires} is the UTC day of {@code expiresAt}
    * @param expiresAt the instant it lapses
@@ -249,12 +249,7 @@ public sealed interface AuditEvent {
    * @param approval the approval request that created it, or empty
    */
   record GrantCreated(
-      UUID id,
-      Instant time,
-      GrantConfig grant,
-      Instant expiresAt,
-      String creator,
-      String approval)
+      UUID id, Instant time, GrantConfig grant, Instant expiresAt, String creator, String approval)
       implements AuditEvent {
     public GrantCreated {
       Objects.requireNonNull(grant, "grant");

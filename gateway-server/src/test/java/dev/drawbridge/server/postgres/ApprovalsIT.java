@@ -121,7 +121,8 @@ class ApprovalsIT {
   void anApprovalOnceLetsTheHeldStatementRunAndOnlyIt() throws Exception {
     try (Connection agent = connect()) {
       CompletableFuture<Integer> update =
-          async(() -> execute(agent, "update public.ap_orders set status = 'shipped' where id = 1"));
+          async(
+              () -> execute(agent, "update public.ap_orders set status = 'shipped' where id = 1"));
       ApprovalRequest request = awaitRequest("public.ap_orders");
       assertThat(update).isNotDone();
       assertThat(status(1)).isEqualTo("new"); // nothing reached the upstream meanwhile
@@ -137,7 +138,8 @@ class ApprovalsIT {
 
       // once means once: the same statement asks again
       CompletableFuture<Integer> again =
-          async(() -> execute(agent, "update public.ap_orders set status = 'shipped' where id = 1"));
+          async(
+              () -> execute(agent, "update public.ap_orders set status = 'shipped' where id = 1"));
       ApprovalRequest second = awaitRequest("public.ap_orders");
       assertThat(second.id()).isNotEqualTo(request.id());
       gateway.approvals().deny(second.id(), ALICE, "already shipped");
@@ -167,7 +169,7 @@ class ApprovalsIT {
       gateway.approvals().approve(request.id(), ALICE, null, "");
       assertThat(update.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
       SQLWarning warning = statement.getWarnings();
-      assertThat(warning).isNotNull();
+      assertThat((Object) warning).isNotNull();
       assertThat(warning.getMessage())
           .contains("write on public.ap_refunds needs approval under grant 'shop-triage'")
           .contains("waiting for an approver (request " + request.id());

@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * journal first) before the held statement is released, so the agent's next matching statement
  * passes without asking.
  *
- * <p>{@link #request} runs on an event loop and does no I/O: it registers the request and
- * schedules its timeout. Verdicts complete on the thread that decided (an admin API thread, the
- * timer); the protocol hops back to its own event loop.
+ * <p>{@link #request} runs on an event loop and does no I/O: it registers the request and schedules
+ * its timeout. Verdicts complete on the thread that decided (an admin API thread, the timer); the
+ * protocol hops back to its own event loop.
  */
 public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDesk {
 
@@ -251,7 +251,11 @@ public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDes
     ApprovalRequest request = held.request.get();
     if (approver.subject().equals(request.subject()) || approver.agent().equals(request.agent())) {
       return new DeskAnswer.Forbidden<>(
-          "request " + id + " is agent '" + request.agent() + "''s own; another approver decides it");
+          "request "
+              + id
+              + " is agent '"
+              + request.agent()
+              + "''s own; another approver decides it");
     }
     return null;
   }

@@ -111,7 +111,8 @@ final class TemporaryGrants {
           schema.isEmpty() ? name : schema + "." + name;
       case Resource.Function(String schema, String name) ->
           "function " + (schema.isEmpty() ? name : schema + "." + name);
-      case Resource.Path(String method, String path) -> method.toUpperCase(Locale.ROOT) + " " + path;
+      case Resource.Path(String method, String path) ->
+          method.toUpperCase(Locale.ROOT) + " " + path;
       case Resource.Command(List<String> argv) -> "command " + String.join(" ", argv);
       case Resource.File(String path) -> "file " + path;
     };

@@ -5,10 +5,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.Objects;
 
 /**
- * An {@code ErrorResponse} (or, with severity {@link Severity#NOTICE}, a {@code NoticeResponse}) the
- * gateway sends an agent: severity, SQLSTATE, message and, where it
- * helps, a detail and a hint (what to ask for). Shown by psql as {@code ERROR: message} followed by
- * {@code DETAIL:} and {@code HINT:} lines.
+ * An {@code ErrorResponse} (or, with severity {@link Severity#NOTICE}, a {@code NoticeResponse})
+ * the gateway sends an agent: severity, SQLSTATE, message and, where it helps, a detail and a hint
+ * (what to ask for). Shown by psql as {@code ERROR: message} followed by {@code DETAIL:} and {@code
+ * HINT:} lines.
  */
 public record ErrorResponse(
     Severity severity, SqlState state, String message, String detail, String hint) {

@@ -139,16 +139,16 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
               }
               services
                   .connector()
-                    .cancel(ctx.channel().eventLoop(), up.target(), up.processId(), up.secretKey())
-                    .whenComplete(
-                        (ok, failure) -> {
-                          if (failure != null) {
-                            log.warn(
-                                "cancel for connection {} not delivered: {}",
-                                up.target().connection(),
-                                failure.getMessage());
-                          }
-                        });
+                  .cancel(ctx.channel().eventLoop(), up.target(), up.processId(), up.secretKey())
+                  .whenComplete(
+                      (ok, failure) -> {
+                        if (failure != null) {
+                          log.warn(
+                              "cancel for connection {} not delivered: {}",
+                              up.target().connection(),
+                              failure.getMessage());
+                        }
+                      });
             });
     // PostgreSQL never answers a cancel request, known key or not
     state = State.ENDED;

@@ -28,8 +28,8 @@ import java.util.ArrayDeque;
  *
  * <p>A statement that a review rule holds waits here, in place: nothing of it reaches the upstream,
  * the agent is told (a {@code NoticeResponse}) which request it waits on, and the agent is not read
- * until the verdict; whatever it had sent after the statement waits behind it, in order. A
- * {@code CancelRequest} or a disconnect abandons the wait.
+ * until the verdict; whatever it had sent after the statement waits behind it, in order. A {@code
+ * CancelRequest} or a disconnect abandons the wait.
  */
 final class AgentSide extends ChannelInboundHandlerAdapter {
 
@@ -61,6 +61,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   private final Duration idleTimeout;
   private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+
   /** Written on the event loop; read also by a cancel, on another thread. */
   private volatile Waiting waiting;
 
@@ -217,7 +218,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
       return false;
     }
     waiting = new Waiting(pending, review, message.extended);
-    relay.metrics().error("held");
+    relay.metrics().held();
     relay
         .agent()
         .writeAndFlush(
@@ -264,6 +265,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
       return; // the session ended meanwhile
     }
     waiting = null;
+    relay.metrics().released();
     ByteBuf frame = released.frame;
     try {
       AuditReceipt receipt =
@@ -392,11 +394,14 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     Waiting stopped = waiting;
     waiting = null;
     if (stopped != null) {
+      relay.metrics().released();
       stopped.pending.abandon("the agent disconnected");
-      relay.ledger().approvalDecided(
-          relay.held().operation,
-          stopped.pending.id(),
-          new ApprovalVerdict.Abandoned("the agent disconnected"));
+      relay
+          .ledger()
+          .approvalDecided(
+              relay.held().operation,
+              stopped.pending.id(),
+              new ApprovalVerdict.Abandoned("the agent disconnected"));
       if (stopped.frame != null) {
         stopped.frame.release();
       }

@@ -3,9 +3,9 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.postgres.upstream.UpstreamTarget;
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The cancel keys the gateway minted for its sessions, each mapped to the upstream key of the

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 public final class PgMetrics {
 
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final Counter held;
   private final Counter established;
   private final Counter refused;
   private final Counter bytesFromAgent;
@@ -48,6 +50,15 @@ public final class PgMetrics {
         .description("PostgreSQL sessions relaying to an upstream now")
         .baseUnit("sessions")
         .register(registry);
+    Gauge.builder("drawbridge.pg.approvals.waiting", waiting, AtomicInteger::get)
+        .description("Statements waiting for an approval now")
+        .baseUnit("statements")
+        .register(registry);
+    held =
+        Counter.builder("drawbridge.pg.approvals.held")
+            .description("Statements a review rule held for an approval")
+            .baseUnit("statements")
+            .register(registry);
     established = sessions(registry, "established");
     refused = sessions(registry, "refused");
     bytesFromAgent = bytes(registry, "from_agent");
@@ -63,6 +74,17 @@ public final class PgMetrics {
 
   void sessionClosed() {
     open.decrementAndGet();
+  }
+
+  /** A statement started waiting for an approval. */
+  void held() {
+    held.increment();
+    waiting.incrementAndGet();
+  }
+
+  /** A statement stopped waiting (a verdict, or its session ended). */
+  void released() {
+    waiting.decrementAndGet();
   }
 
   void sessionRefused() {

@@ -24,8 +24,8 @@ import java.util.Optional;
  * @param tls the server TLS context, or {@code null} when the listener has no certificate
  * @param targets the configured PostgreSQL connections by name
  * @param masking each connection's masking, by its name
- * @param approvals where statements held for approval wait, or {@code null} when the gateway has
- *     no approvals (held statements are then refused)
+ * @param approvals where statements held for approval wait, or {@code null} when the gateway has no
+ *     approvals (held statements are then refused)
  */
 record PgServices(
     PostgresListenerConfig listener,

@@ -57,6 +57,7 @@ final class Relay {
 
   /** Whether the agent is not read because a statement of its waits for an approval. */
   private boolean agentPaused;
+
   private long sequence;
   private int awaitingReady;
   private boolean copyIn;
@@ -214,8 +215,8 @@ final class Relay {
   }
 
   /**
-   * Goes on deciding the held message after an approval let its held statement run (under the
-   * grant whose review rule held it, and that grant's row limit).
+   * Goes on deciding the held message after an approval let its held statement run (under the grant
+   * whose review rule held it, and that grant's row limit).
    */
   Decision resumeSql(Decision.Review approved) {
     MessageDecision message = held;
