@@ -56,6 +56,7 @@ public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDes
   private final RunTimeGrants grants;
   private final ScheduledExecutorService timer;
   private final Clock clock;
+  private final ApprovalEvents events;
   private final ConcurrentMap<String, Held> pending = new ConcurrentHashMap<>();
   private final Deque<ApprovalRequest> recent = new ArrayDeque<>();
 
@@ -95,13 +96,25 @@ public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDes
   /**
    * @param grants where an approval for a while puts its temporary grant
    * @param timer runs timeouts; owned by the caller
+   * @param events who hears of requests and verdicts
    */
   public InMemoryApprovalBroker(
-      ApprovalsConfig config, RunTimeGrants grants, ScheduledExecutorService timer, Clock clock) {
+      ApprovalsConfig config,
+      RunTimeGrants grants,
+      ScheduledExecutorService timer,
+      Clock clock,
+      ApprovalEvents events) {
     this.config = Objects.requireNonNull(config, "config");
     this.grants = Objects.requireNonNull(grants, "grants");
     this.timer = Objects.requireNonNull(timer, "timer");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** A broker nobody hears from. */
+  public InMemoryApprovalBroker(
+      ApprovalsConfig config, RunTimeGrants grants, ScheduledExecutorService timer, Clock clock) {
+    this(config, grants, timer, clock, ApprovalEvents.NONE);
   }
 
   @Override
@@ -140,6 +153,7 @@ public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDes
         request.connection(),
         request.reason(),
         request.grantId());
+    events.requested(request);
     return held;
   }
 
@@ -286,6 +300,7 @@ public final class InMemoryApprovalBroker implements ApprovalBroker, ApprovalDes
       }
       log.info("approval {}: {}", done.id(), verdict.outcome());
       held.verdict.complete(verdict);
+      events.decided(done);
       return done;
     }
   }
