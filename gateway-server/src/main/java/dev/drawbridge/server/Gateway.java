@@ -19,14 +19,20 @@ import dev.drawbridge.core.runtime.NettyListener;
 import dev.drawbridge.core.secrets.ConfiguredSecretResolver;
 import dev.drawbridge.policy.GrantAuthorizer;
 import dev.drawbridge.policy.approval.ApprovalDesk;
+import dev.drawbridge.policy.approval.ApprovalEvents;
 import dev.drawbridge.policy.approval.GrantDesk;
-import dev.drawbridge.policy.approval.InMemoryApprovalBroker;
+import dev.drawbridge.policy.approval.JitApprovals;
+import dev.drawbridge.policy.approval.MemoryPolicyStore;
+import dev.drawbridge.policy.approval.PolicyDatabase;
+import dev.drawbridge.policy.approval.PolicyStore;
+import dev.drawbridge.policy.approval.PostgresPolicyStore;
 import dev.drawbridge.policy.approval.RunTimeGrants;
 import dev.drawbridge.server.admin.AdminRoutes;
 import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
 import dev.drawbridge.server.admin.ReadinessCheck;
 import dev.drawbridge.server.admin.StoreProbe;
+import dev.drawbridge.server.admin.api.AdminApi;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +73,8 @@ public final class Gateway implements AutoCloseable {
   private final NettyListener admin;
   private final ScheduledExecutorService approvalTimer;
   private final RunTimeGrants runTimeGrants;
-  private final InMemoryApprovalBroker approvals;
+  private final PolicyStore policyStore;
+  private final JitApprovals approvals;
   private boolean closed;
 
   private Gateway(DrawbridgeConfig config, Clock clock) throws InterruptedException {
@@ -103,13 +110,23 @@ public final class Gateway implements AutoCloseable {
               ? null
               : track(opened, Shipper.start(journal, auditDatabase, metrics.registry(), clock));
       GrantAuthorizer authorizer = GrantAuthorizer.from(config.grants(), clock);
-      this.runTimeGrants = new RunTimeGrants(config.grants(), authorizer, audit, clock);
+      this.policyStore = track(opened, openPolicyStore(config));
+      this.runTimeGrants =
+          new RunTimeGrants(config.grants(), authorizer, policyStore, audit, clock);
       this.approvalTimer =
           Executors.newSingleThreadScheduledExecutor(
               Thread.ofPlatform().name("drawbridge-approvals").daemon().factory());
       opened.add(approvalTimer::shutdownNow);
       this.approvals =
-          new InMemoryApprovalBroker(config.approvals(), runTimeGrants, approvalTimer, clock);
+          new JitApprovals(
+              config.approvals(),
+              policyStore,
+              runTimeGrants,
+              approvalTimer,
+              blockingWork,
+              clock,
+              ApprovalEvents.NONE);
+      opened.add(approvals::close);
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
               config,
@@ -156,6 +173,22 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Approvals and run-time grants: in schema {@code policy} of {@code store.postgres}, shared by
+   * every replica, or in memory on this gateway alone.
+   */
+  private static PolicyStore openPolicyStore(DrawbridgeConfig config) {
+    if (config.store().postgresStore().isEmpty()) {
+      return new MemoryPolicyStore();
+    }
+    try {
+      return new PostgresPolicyStore(PolicyDatabase.open(config.store().postgresStore().get()));
+    } catch (java.sql.SQLException e) {
+      throw new GatewayRuntimeException(
+          "store.postgres: approvals and run-time grants need schema policy: " + e.getMessage(), e);
+    }
+  }
+
   private static TokenAuthenticator tokenAuthenticator(
       DrawbridgeConfig config, Clock clock, ExecutorService blockingWork) {
     try {
@@ -176,8 +209,9 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       checks.add(storeProbe);
     }
+    AdminApi api = new AdminApi(tokens, approvals, runTimeGrants, blockingWork);
     NettyListener listener =
-        AdminServer.listener(bind, adminLoops, new AdminRoutes(metrics, checks));
+        AdminServer.listener(bind, adminLoops, new AdminRoutes(metrics, checks, api));
     try {
       listener.start().toCompletableFuture().join();
     } catch (CompletionException e) {
@@ -244,7 +278,9 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       release(failed, "store probe", storeProbe::close);
     }
+    release(failed, "approvals", approvals::close);
     release(failed, "approval timer", approvalTimer::shutdownNow);
+    release(failed, "policy store", policyStore::close);
     if (shipper != null) {
       release(failed, "audit shipper", shipper::close);
     }

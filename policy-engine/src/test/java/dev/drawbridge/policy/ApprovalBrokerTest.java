@@ -22,9 +22,11 @@ import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.core.ports.PendingApproval;
+import dev.drawbridge.policy.approval.ApprovalEvents;
 import dev.drawbridge.policy.approval.ApprovalRequest;
 import dev.drawbridge.policy.approval.DeskAnswer;
-import dev.drawbridge.policy.approval.InMemoryApprovalBroker;
+import dev.drawbridge.policy.approval.JitApprovals;
+import dev.drawbridge.policy.approval.MemoryPolicyStore;
 import dev.drawbridge.policy.approval.RunTimeGrants;
 import dev.drawbridge.testing.MutableClock;
 import java.time.Duration;
@@ -65,13 +67,21 @@ class ApprovalBrokerTest {
           .rowsPerStatement(50)
           .config();
   final GrantAuthorizer authorizer = GrantAuthorizer.from(List.of(triage), clock);
-  final RunTimeGrants grants = new RunTimeGrants(List.of(triage), authorizer, sink, clock);
-  final InMemoryApprovalBroker broker =
-      new InMemoryApprovalBroker(
-          new ApprovalsConfig(Duration.ofMinutes(5), Duration.ofHours(8)), grants, timer, clock);
+  final MemoryPolicyStore store = new MemoryPolicyStore();
+  final RunTimeGrants grants = new RunTimeGrants(List.of(triage), authorizer, store, sink, clock);
+  final JitApprovals broker =
+      new JitApprovals(
+          new ApprovalsConfig(Duration.ofMinutes(5), Duration.ofHours(8)),
+          store,
+          grants,
+          timer,
+          Runnable::run,
+          clock,
+          ApprovalEvents.NONE);
 
   @AfterEach
   void stopTimer() {
+    broker.close();
     timer.shutdownNow();
   }
 

@@ -185,6 +185,7 @@ public final class CanonicalEncoding {
       case ApprovalVerdict.TimedOut timedOut ->
           number(json, "waitedMs", timedOut.waited().toMillis());
       case ApprovalVerdict.Abandoned abandoned -> string(json, "reason", abandoned.reason());
+      case ApprovalVerdict.Failed failed -> string(json, "reason", failed.reason());
     }
   }
 

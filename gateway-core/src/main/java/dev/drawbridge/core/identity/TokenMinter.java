@@ -20,10 +20,10 @@ import java.util.UUID;
 
 /**
  * Mints HS256 tokens signed with an HMAC issuer's secret, for {@code drawbridge token mint}. The
- * tokens carry {@code iss} (the issuer's name, {@code drawbridge}), {@code sub} and the issuer's
- * agent claim (the agent), its groups claim, {@code iat}, {@code nbf}, {@code exp}, a random {@code
- * jti} and, when the issuer names an audience, its first audience as {@code aud}; a {@link
- * TokenAuthenticator} with the same issuer accepts them.
+ * tokens carry {@code iss} (the issuer's name, {@code drawbridge}), {@code sub} (the subject), the
+ * issuer's agent claim (the agent), its groups claim, its roles claim when roles are given, {@code
+ * iat}, {@code nbf}, {@code exp}, a random {@code jti} and, when the issuer names an audience, its
+ * first audience as {@code aud}; a {@link TokenAuthenticator} with the same issuer accepts them.
  */
 public final class TokenMinter {
 
@@ -72,7 +72,7 @@ public final class TokenMinter {
   }
 
   /**
-   * Mints a token.
+   * Mints a token for an agent: its subject is the agent, and it holds no admin API roles.
    *
    * @param agent the agent's name ({@code sub} and the issuer's agent claim)
    * @param groups the agent's groups (the issuer's groups claim)
@@ -80,8 +80,37 @@ public final class TokenMinter {
    * @return the token, in compact serialization
    */
   public String mint(String agent, List<String> groups, Duration ttl) {
+    return mint(agent, agent, groups, List.of(), ttl);
+  }
+
+  /**
+   * Mints a token, possibly with admin API roles (for an approver, say).
+   *
+   * @param subject the holder ({@code sub}); approvers are told apart by it
+   * @param agent the agent name (the issuer's agent claim); must equal {@code subject} when that
+   *     claim is {@code sub}
+   * @param groups the groups (the issuer's groups claim)
+   * @param roles the admin API roles (the issuer's roles claim, left out when empty)
+   * @param ttl how long the token is valid from now
+   * @return the token, in compact serialization
+   */
+  public String mint(
+      String subject, String agent, List<String> groups, List<String> roles, Duration ttl) {
     if (agent == null || agent.isBlank()) {
       throw new IllegalArgumentException("agent must not be empty");
+    }
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("subject must not be empty");
+    }
+    if (issuer.agentClaim().equals(JWTClaimNames.SUBJECT) && !subject.equals(agent)) {
+      throw new IllegalArgumentException(
+          "identity.issuers['"
+              + issuer.issuer()
+              + "'].agentClaim is 'sub': the subject is the agent name, so they cannot differ");
+    }
+    List<String> roleList = roles == null ? List.of() : List.copyOf(roles);
+    if (roleList.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("a role must not be empty");
     }
     if (ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive");
@@ -90,7 +119,7 @@ public final class TokenMinter {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer.issuer())
-            .subject(agent)
+            .subject(subject)
             .claim(issuer.groupsClaim(), groups == null ? List.of() : List.copyOf(groups))
             .issueTime(Date.from(now))
             .notBeforeTime(Date.from(now))
@@ -98,6 +127,9 @@ public final class TokenMinter {
             .jwtID(UUID.randomUUID().toString());
     if (!issuer.agentClaim().equals(JWTClaimNames.SUBJECT)) {
       claims.claim(issuer.agentClaim(), agent);
+    }
+    if (!roleList.isEmpty()) {
+      claims.claim(issuer.rolesClaim(), roleList);
     }
     if (!issuer.audience().isEmpty()) {
       claims.audience(issuer.audience().getFirst());

@@ -74,4 +74,19 @@ public sealed interface ApprovalVerdict {
       return "abandoned";
     }
   }
+
+  /**
+   * The gateway could not keep the request before approvers (its approval store failed), so the
+   * statement does not run.
+   */
+  record Failed(String reason) implements ApprovalVerdict {
+    public Failed {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String outcome() {
+      return "failed";
+    }
+  }
 }

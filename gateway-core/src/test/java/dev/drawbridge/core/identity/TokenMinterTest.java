@@ -120,4 +120,65 @@ class TokenMinterTest {
         .message()
         .doesNotContain("hunter2");
   }
+
+  @Test
+  void rolesGoInTheIssuersRolesClaimAndComeBackAsTheIdentitysRoles() throws Exception {
+    IssuerConfig issuer =
+        new IssuerConfig(
+            "drawbridge",
+            null,
+            Secret.of(SECRET),
+            null,
+            null,
+            "agent",
+            null,
+            null,
+            "drawbridge/roles");
+    String token =
+        TokenMinter.forIssuer(issuer, clock)
+            .mint(
+                "alice@example.com",
+                "alice",
+                List.of(),
+                List.of("approver", "auditor"),
+                Duration.ofMinutes(5));
+
+    var claims = SignedJWT.parse(token).getJWTClaimsSet();
+    assertThat(claims.getStringListClaim("drawbridge/roles"))
+        .containsExactly("approver", "auditor");
+    assertThat(claims.getClaim("roles")).isNull();
+    try (TokenAuthenticator authenticator = authenticator(issuer)) {
+      Identity identity = accepted(authenticator, token);
+      assertThat(identity.subject()).isEqualTo("alice@example.com");
+      assertThat(identity.agent()).isEqualTo("alice");
+      assertThat(identity.roles()).containsExactlyInAnyOrder("approver", "auditor");
+      assertThat(identity.hasRole("approver")).isTrue();
+      assertThat(identity.hasRole("admin")).isFalse();
+    }
+  }
+
+  @Test
+  void anAgentTokenHasNoRolesClaim() throws Exception {
+    String token =
+        TokenMinter.forIssuer(drawbridge(null, null), clock)
+            .mint("bot", List.of(), Duration.ofMinutes(5));
+
+    assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaim("roles")).isNull();
+  }
+
+  @Test
+  void aSubjectOtherThanTheAgentNeedsAnAgentClaimOfItsOwn() {
+    TokenMinter minter = TokenMinter.forIssuer(drawbridge(null, null), clock);
+
+    assertThatThrownBy(
+            () ->
+                minter.mint(
+                    "alice@example.com",
+                    "alice",
+                    List.of(),
+                    List.of("approver"),
+                    Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("agentClaim is 'sub'");
+  }
 }

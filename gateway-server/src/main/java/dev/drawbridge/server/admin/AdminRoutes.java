@@ -1,30 +1,69 @@
 package dev.drawbridge.server.admin;
 
 import dev.drawbridge.core.runtime.GatewayMetrics;
+import dev.drawbridge.server.admin.api.AdminApi;
+import dev.drawbridge.server.admin.api.ApiRequest;
+import dev.drawbridge.server.admin.api.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the admin endpoints answer, independent of HTTP plumbing: {@code /healthz} (the process is
- * alive), {@code /readyz} (every readiness check holds), {@code /metrics} (Prometheus text).
+ * alive), {@code /readyz} (every readiness check holds), {@code /metrics} (Prometheus text), all
+ * open, and the admin API under {@code /api/v1} ({@link AdminApi}), which needs a bearer token.
  */
 public final class AdminRoutes {
 
-  /** A response: status code, content type, body. */
-  public record Response(int status, String contentType, String body) {}
+  /** A response: status code, content type, body, and any further headers. */
+  public record Response(int status, String contentType, String body, Map<String, String> headers) {
+
+    public Response {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public Response(int status, String contentType, String body) {
+      this(status, contentType, body, Map.of());
+    }
+
+    static Response of(ApiResponse api) {
+      return new Response(api.status(), api.contentType(), api.body(), api.headers());
+    }
+  }
 
   static final String JSON = "application/json";
   static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
   private final GatewayMetrics metrics;
   private final List<ReadinessCheck> checks;
+  private final AdminApi api;
 
+  /** The open endpoints only: the admin API answers 503 (it has no desks). */
   public AdminRoutes(GatewayMetrics metrics, List<ReadinessCheck> checks) {
-    this.metrics = metrics;
-    this.checks = List.copyOf(checks);
+    this(metrics, checks, AdminApi.disabled());
   }
 
+  public AdminRoutes(GatewayMetrics metrics, List<ReadinessCheck> checks, AdminApi api) {
+    this.metrics = metrics;
+    this.checks = List.copyOf(checks);
+    this.api = api;
+  }
+
+  /**
+   * Answers any request: the admin API's asynchronously (it authenticates and may reach the
+   * database, never on the caller's thread), the open endpoints at once.
+   */
+  public CompletionStage<Response> handle(ApiRequest request) {
+    String path = request.path();
+    if (AdminApi.owns(path)) {
+      return api.handle(request).thenApply(Response::of);
+    }
+    return CompletableFuture.completedFuture(handle(request.method(), path));
+  }
+
+  /** Answers the open endpoints: {@code /healthz}, {@code /readyz}, {@code /metrics}. */
   public Response handle(String method, String path) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return problem(405, "method " + method + " is not allowed; the admin endpoints answer GET");

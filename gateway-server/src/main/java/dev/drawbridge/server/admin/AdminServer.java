@@ -6,17 +6,18 @@ import dev.drawbridge.core.runtime.NettyListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
 /**
- * The admin HTTP listener. It runs on its own event loops so that scrapes and probes never share a
- * thread with agent sessions.
+ * The admin HTTP listener. It runs on its own event loops so that scrapes, probes and admin API
+ * calls never share a thread with agent sessions.
  */
 public final class AdminServer {
 
-  private static final int MAX_REQUEST_BYTES = 16 * 1024;
+  /** The largest request body it reads; admin API bodies are small JSON objects. */
+  static final int MAX_REQUEST_BYTES = 16 * 1024;
+
   private static final int IDLE_SECONDS = 30;
 
   private AdminServer() {}
@@ -30,7 +31,7 @@ public final class AdminServer {
             ChannelPipeline p = channel.pipeline();
             p.addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS));
             p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
-            p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+            p.addLast("aggregate", new AdminRequestAggregator(MAX_REQUEST_BYTES));
             p.addLast("admin", handler);
           }
         };

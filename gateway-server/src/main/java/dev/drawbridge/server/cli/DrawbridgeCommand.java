@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       TokenCommand.class,
       AuditCommand.class,
+      ApprovalsCommand.class,
+      GrantsCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -18,5 +18,19 @@ final class ExitCodes {
    */
   static final int AUDIT_PROBLEMS = 3;
 
+  /**
+   * The admin API refused the token (401) or the caller lacks the role, or may not decide that
+   * request (403).
+   */
+  static final int NOT_ALLOWED = 4;
+
+  /** The admin API has no approval request or grant with that id (404). */
+  static final int NOT_FOUND = 5;
+
+  /**
+   * The approval request was decided already or has lapsed, or the grant cannot be revoked (409).
+   */
+  static final int CONFLICT = 6;
+
   private ExitCodes() {}
 }

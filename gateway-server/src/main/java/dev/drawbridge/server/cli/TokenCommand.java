@@ -3,6 +3,7 @@ package dev.drawbridge.server.cli;
 import dev.drawbridge.config.IssuerConfig;
 import dev.drawbridge.config.LoadedConfig;
 import dev.drawbridge.core.identity.TokenMinter;
+import dev.drawbridge.server.admin.api.Role;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +30,19 @@ final class TokenCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code drawbridge token mint --config FILE --agent NAME [--group G]... [--ttl 1h]}. */
+  /**
+   * {@code drawbridge token mint --config FILE (--agent NAME | --subject S) [--group G]... [--role
+   * R]... [--ttl 1h]}.
+   */
   @Command(
       name = "mint",
       mixinStandardHelpOptions = true,
       description = {
         "Mint an HS256 token for an agent, signed with the secret of the configuration's"
             + " 'drawbridge' issuer, and print it on standard output.",
-        "The agent presents it as its password (PostgreSQL, SSH) or bearer token (HTTP)."
+        "The agent presents it as its password (PostgreSQL, SSH) or bearer token (HTTP).",
+        "With --role it is a token for the admin API (an approver's, say): the roles go in the"
+            + " issuer's rolesClaim, and --subject names the person."
       })
   static final class Mint implements Callable<Integer> {
 
@@ -49,8 +55,26 @@ final class TokenCommand implements Runnable {
 
     @Mixin ConfigFile file;
 
-    @Option(names = "--agent", required = true, paramLabel = "NAME", description = "Agent name.")
+    @Option(
+        names = "--agent",
+        paramLabel = "NAME",
+        description = "Agent name (default: the --subject).")
     String agent;
+
+    @Option(
+        names = "--subject",
+        paramLabel = "S",
+        description =
+            "The token's subject (sub), such as alice@example.com (default: the --agent). It"
+                + " differs from the agent name only when the issuer's agentClaim is not sub.")
+    String subject;
+
+    @Option(
+        names = "--role",
+        paramLabel = "R",
+        description =
+            "An admin API role: admin, approver, reviewer or auditor; repeat for several.")
+    List<String> roles = new ArrayList<>();
 
     @Option(
         names = "--group",
@@ -70,6 +94,19 @@ final class TokenCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
+      if (agent == null && subject == null) {
+        err.println("give --agent NAME, or --subject S for a person's admin token");
+        err.flush();
+        return ExitCodes.ERROR;
+      }
+      for (String role : roles) {
+        if (Role.of(role).isEmpty()) {
+          err.println(
+              "--role must be one of " + String.join(", ", Role.claims()) + "; got '" + role + "'");
+          err.flush();
+          return ExitCodes.ERROR;
+        }
+      }
       Optional<LoadedConfig> loaded = file.load(err);
       if (loaded.isEmpty()) {
         return ExitCodes.INVALID_CONFIG;
@@ -96,7 +133,16 @@ final class TokenCommand implements Runnable {
       }
       String token;
       try {
-        token = TokenMinter.forIssuer(issuer.get()).mint(agent, groups, ttl);
+        String holder = subject == null ? agent : subject;
+        String agentName = agent == null ? subject : agent;
+        token =
+            TokenMinter.forIssuer(issuer.get())
+                .mint(
+                    holder,
+                    agentName,
+                    groups,
+                    List.copyOf(new java.util.LinkedHashSet<>(roles)),
+                    ttl);
       } catch (IllegalArgumentException e) {
         err.println("drawbridge: cannot mint: " + e.getMessage());
         err.flush();

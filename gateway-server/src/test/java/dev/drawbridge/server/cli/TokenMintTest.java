@@ -135,6 +135,127 @@ class TokenMintTest {
     assertThat(result.out()).isEmpty();
   }
 
+  @Test
+  void rolesAndASubjectRoundTripThroughTheAuthenticator() throws Exception {
+    Path config = config(SECRET);
+
+    Cli.Result result =
+        Cli.run(
+            "token",
+            "mint",
+            "--config",
+            config.toString(),
+            "--subject",
+            "alice@example.com",
+            "--role",
+            "approver",
+            "--role",
+            "auditor");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    AuthResult auth = authenticate(config, result.out().strip());
+    assertThat(auth)
+        .isInstanceOfSatisfying(
+            AuthResult.Authenticated.class,
+            a -> {
+              assertThat(a.identity().subject()).isEqualTo("alice@example.com");
+              assertThat(a.identity().agent()).isEqualTo("alice@example.com");
+              assertThat(a.identity().roles()).containsExactlyInAnyOrder("approver", "auditor");
+              assertThat(a.identity().hasRole("approver")).isTrue();
+              assertThat(a.identity().hasRole("admin")).isFalse();
+            });
+  }
+
+  @Test
+  void rolesGoInTheIssuersRolesClaim() throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("roles.secret"), SECRET);
+    Path config =
+        Files.writeString(
+            dir.resolve("roles.yaml"),
+            """
+            identity:
+              issuers:
+                - { issuer: drawbridge, hmacSecret: "${file:%s}", rolesClaim: drawbridge_roles }
+            """
+                .formatted(secretFile));
+
+    Cli.Result result =
+        Cli.run(
+            "token", "mint", "--config", config.toString(), "--agent", "ops", "--role", "admin");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    String payload = result.out().strip().split("\\.")[1];
+    assertThat(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(payload),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"drawbridge_roles\":[\"admin\"]");
+    AuthResult auth = authenticate(config, result.out().strip());
+    assertThat(auth)
+        .isInstanceOfSatisfying(
+            AuthResult.Authenticated.class,
+            a -> assertThat(a.identity().roles()).containsExactly("admin"));
+  }
+
+  @Test
+  void anAgentTokenHasNoRoles() throws Exception {
+    Path config = config(SECRET);
+    String token =
+        Cli.run("token", "mint", "--config", config.toString(), "--agent", "bot").out().strip();
+
+    AuthResult auth = authenticate(config, token);
+
+    assertThat(auth)
+        .isInstanceOfSatisfying(
+            AuthResult.Authenticated.class, a -> assertThat(a.identity().roles()).isEmpty());
+  }
+
+  @Test
+  void anUnknownRoleIsRefused() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            "token",
+            "mint",
+            "--config",
+            config(SECRET).toString(),
+            "--subject",
+            "alice",
+            "--role",
+            "approvers");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("--role must be one of admin, approver, reviewer, auditor; got 'approvers'");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aSubjectOtherThanTheAgentNeedsAnAgentClaim() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            "token",
+            "mint",
+            "--config",
+            config(SECRET).toString(),
+            "--subject",
+            "alice@example.com",
+            "--agent",
+            "alice");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("drawbridge: cannot mint: ")
+        .contains("agentClaim is 'sub'");
+  }
+
+  @Test
+  void neitherAgentNorSubjectIsRefused() throws Exception {
+    Cli.Result result = Cli.run("token", "mint", "--config", config(SECRET).toString());
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("give --agent NAME, or --subject S");
+  }
+
   private AuthResult authenticate(Path config, String token) throws Exception {
     IdentityConfig identity = ConfigLoader.load(config).config().identity();
     try (TokenAuthenticator authenticator =

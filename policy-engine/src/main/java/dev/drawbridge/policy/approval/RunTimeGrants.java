@@ -8,32 +8,40 @@ import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.ports.AuditSink;
 import dev.drawbridge.policy.GrantAuthorizer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The grants made at run time, held in memory beside the file's: each one is recorded in the audit
- * journal before it takes effect, and the authorizer decides over the union from then on. A grant
- * that lapses stops deciding at its instant (the authorizer reads the clock) and is dropped from
- * the list the next time it is read.
+ * The grants made at run time, kept in the {@link PolicyStore} beside the file's grants: each is
+ * recorded in the audit journal before it takes effect, and the authorizer decides over the union
+ * from then on. {@link #refresh()} reads the store again and swaps the authorizer's run-time grants
+ * (after a change here, or one another replica announced). A grant stops deciding at its instant
+ * (the authorizer reads the clock), refreshed or not.
  */
 public final class RunTimeGrants implements GrantDesk {
 
+  private static final Logger log = LoggerFactory.getLogger(RunTimeGrants.class);
+
   private final List<GrantConfig> configured;
   private final GrantAuthorizer authorizer;
+  private final PolicyStore store;
   private final AuditSink audit;
   private final Clock clock;
-  private final Map<String, TemporaryGrant> grants = new LinkedHashMap<>();
+  private volatile List<TemporaryGrant> installed = List.of();
 
   public RunTimeGrants(
-      List<GrantConfig> configured, GrantAuthorizer authorizer, AuditSink audit, Clock clock) {
+      List<GrantConfig> configured,
+      GrantAuthorizer authorizer,
+      PolicyStore store,
+      AuditSink audit,
+      Clock clock) {
     this.configured = List.copyOf(configured);
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.store = Objects.requireNonNull(store, "store");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -49,80 +57,88 @@ public final class RunTimeGrants implements GrantDesk {
   }
 
   @Override
-  public synchronized List<TemporaryGrant> temporary() {
-    dropLapsed();
-    return List.copyOf(grants.values());
+  public List<TemporaryGrant> temporary() {
+    refresh();
+    return installed;
   }
 
   /**
-   * Records {@code grant} and puts it in force.
-   *
-   * @return the journal's refusal, or null once the grant is in force
+   * Reads the store's grants and puts them in force. When the store cannot be read, the grants in
+   * force stay as they were (each still lapses at its instant).
    */
-  public synchronized AuditReceipt.Refused add(TemporaryGrant grant) {
-    if (grants.containsKey(grant.id()) || configured(grant.id()).isPresent()) {
-      throw new IllegalArgumentException("grant '" + grant.id() + "' exists already");
+  public synchronized void refresh() {
+    try {
+      List<TemporaryGrant> grants = store.grants(clock.instant());
+      List<GrantAuthorizer.RunTime> runTime = new ArrayList<>(grants.size());
+      for (TemporaryGrant grant : grants) {
+        if (configured(grant.id()).isPresent()) {
+          log.warn("run-time grant '{}' has the id of a file grant; it is ignored", grant.id());
+          continue;
+        }
+        runTime.add(new GrantAuthorizer.RunTime(grant.grant(), grant.expiresAt()));
+      }
+      authorizer.runTime(runTime);
+      installed = List.copyOf(grants);
+    } catch (PolicyStore.StoreException e) {
+      log.warn("run-time grants not refreshed: {}", e.getMessage());
     }
-    AuditReceipt receipt =
-        audit.record(
-            new AuditEvent.GrantCreated(
-                TimeOrderedIds.next(),
-                clock.instant(),
-                grant.grant(),
-                grant.expiresAt(),
-                grant.creator(),
-                grant.approval()));
-    if (receipt instanceof AuditReceipt.Refused refused) {
-      return refused;
-    }
-    grants.put(grant.id(), grant);
-    install();
-    return null;
+  }
+
+  /**
+   * Records that {@code grant} is being created; it must not be created when this returns a
+   * refusal.
+   */
+  AuditReceipt created(TemporaryGrant grant) {
+    return audit.record(
+        new AuditEvent.GrantCreated(
+            TimeOrderedIds.next(),
+            clock.instant(),
+            grant.grant(),
+            grant.expiresAt(),
+            grant.creator(),
+            grant.approval()));
+  }
+
+  /** Records that a grant recorded as created never came into force. */
+  void notCreated(TemporaryGrant grant, String why) {
+    audit.record(
+        new AuditEvent.GrantRevoked(
+            TimeOrderedIds.next(), clock.instant(), grant.id(), grant.creator(), why));
   }
 
   @Override
-  public synchronized DeskAnswer<TemporaryGrant> revoke(String id, Identity actor, String reason) {
+  public DeskAnswer<TemporaryGrant> revoke(String id, Identity actor, String reason) {
     if (!actor.hasRole("admin")) {
       return new DeskAnswer.Forbidden<>("revoking a grant needs the admin role");
     }
-    dropLapsed();
-    TemporaryGrant grant = grants.get(id);
-    if (grant == null) {
-      return configured(id).isPresent()
-          ? new DeskAnswer.Conflict<>(
-              "grant '"
-                  + id
-                  + "' comes from the configuration file; remove it there and reload the gateway")
-          : new DeskAnswer.NotFound<>("no run-time grant '" + id + "' is in force");
+    if (configured(id).isPresent()) {
+      return new DeskAnswer.Conflict<>(
+          "grant '"
+              + id
+              + "' comes from the configuration file; remove it there and reload the gateway");
     }
     if (reason == null || reason.isBlank()) {
       return new DeskAnswer.Invalid<>("say why the grant is revoked (a reason is required)");
     }
-    AuditReceipt receipt =
-        audit.record(
-            new AuditEvent.GrantRevoked(
-                TimeOrderedIds.next(), clock.instant(), id, actor.subject(), reason));
-    if (receipt instanceof AuditReceipt.Refused refused) {
-      return new DeskAnswer.Unavailable<>(
-          "the audit journal cannot record the revocation: " + refused.reason());
+    try {
+      if (store.grants(clock.instant()).stream().noneMatch(g -> g.id().equals(id))) {
+        return new DeskAnswer.NotFound<>("no run-time grant '" + id + "' is in force");
+      }
+      AuditReceipt receipt =
+          audit.record(
+              new AuditEvent.GrantRevoked(
+                  TimeOrderedIds.next(), clock.instant(), id, actor.subject(), reason));
+      if (receipt instanceof AuditReceipt.Refused refused) {
+        return new DeskAnswer.Unavailable<>(
+            "the audit journal cannot record the revocation: " + refused.reason());
+      }
+      Optional<TemporaryGrant> revoked = store.revoke(id, actor.subject(), reason, clock.instant());
+      refresh();
+      return revoked
+          .<DeskAnswer<TemporaryGrant>>map(DeskAnswer.Done::new)
+          .orElseGet(() -> new DeskAnswer.NotFound<>("grant '" + id + "' lapsed meanwhile"));
+    } catch (PolicyStore.StoreException e) {
+      return new DeskAnswer.Unavailable<>(e.getMessage());
     }
-    grants.remove(id);
-    install();
-    return new DeskAnswer.Done<>(grant);
-  }
-
-  private void dropLapsed() {
-    Instant now = clock.instant();
-    if (grants.values().removeIf(g -> !g.expiresAt().isAfter(now))) {
-      install();
-    }
-  }
-
-  private void install() {
-    List<GrantAuthorizer.RunTime> runTime = new ArrayList<>(grants.size());
-    for (TemporaryGrant grant : grants.values()) {
-      runTime.add(new GrantAuthorizer.RunTime(grant.grant(), grant.expiresAt()));
-    }
-    authorizer.runTime(runTime);
   }
 }

@@ -4,7 +4,6 @@ import dev.drawbridge.config.GrantConfig;
 import dev.drawbridge.config.RuleConfig;
 import dev.drawbridge.config.SubjectConfig;
 import dev.drawbridge.core.model.Action;
-import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.model.Resource;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,22 +34,18 @@ final class TemporaryGrants {
 
   static GrantConfig of(
       String id,
-      Operation operation,
+      ApprovalRequest request,
       GrantConfig reviewed,
       String owner,
       String reason,
       Instant expiresAt)
       throws NotExpressible {
-    Action action = operation.action();
+    Action action =
+        Action.fromConfigName(request.action())
+            .orElseThrow(() -> new NotExpressible("unknown action " + request.action()));
     List<String> tables = new ArrayList<>();
-    for (Resource resource : operation.resources()) {
-      if (!(resource instanceof Resource.Table table) || table.schema().isEmpty()) {
-        throw new NotExpressible(
-            "the statement touches "
-                + describe(resource)
-                + ", which a temporary grant cannot name; approve it once instead");
-      }
-      tables.add(globSafe(table.schema()) + "." + globSafe(table.name()));
+    for (String resource : request.resources()) {
+      tables.add(table(resource));
     }
     if (tables.isEmpty()) {
       throw new NotExpressible(
@@ -61,8 +56,8 @@ final class TemporaryGrants {
     RuleConfig rule = new RuleConfig(List.of(action.configName()), tables, columns);
     return new GrantConfig(
         id,
-        new SubjectConfig(operation.identity().agent(), null),
-        operation.connection(),
+        new SubjectConfig(request.agent(), null),
+        request.connection(),
         List.of(rule),
         List.of(),
         List.of(),
@@ -70,6 +65,28 @@ final class TemporaryGrants {
         owner,
         reason,
         expiresAt.atOffset(ZoneOffset.UTC).toLocalDate());
+  }
+
+  /**
+   * A resource as {@link #describe} wrote it, as a table glob naming exactly that table: only a
+   * schema-qualified table name without glob characters or further dots can be one.
+   */
+  private static String table(String resource) throws NotExpressible {
+    int dot = resource.indexOf('.');
+    boolean plain =
+        resource.indexOf(' ') < 0
+            && dot > 0
+            && dot < resource.length() - 1
+            && resource.indexOf('.', dot + 1) < 0
+            && resource.indexOf('*') < 0
+            && resource.indexOf('?') < 0;
+    if (!plain) {
+      throw new NotExpressible(
+          "the statement touches "
+              + resource
+              + ", which a temporary grant cannot name; approve it once instead");
+    }
+    return resource;
   }
 
   /**
@@ -94,15 +111,6 @@ final class TemporaryGrants {
           "grant '" + reviewed.id() + "' has no review rule on " + action.configName());
     }
     return List.copyOf(columns);
-  }
-
-  /** A name as a table glob reads it: glob characters could widen it, so such a name is refused. */
-  private static String globSafe(String name) throws NotExpressible {
-    if (name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('.') >= 0) {
-      throw new NotExpressible(
-          "the table name \"" + name + "\" cannot be written as a grant's table; approve it once");
-    }
-    return name;
   }
 
   static String describe(Resource resource) {

@@ -247,7 +247,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
                                 current,
                                 failure == null
                                     ? verdict
-                                    : new ApprovalVerdict.Abandoned(
+                                    : new ApprovalVerdict.Failed(
                                         "the approval failed: " + failure))));
     return true;
   }
@@ -290,6 +290,11 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
               relay.refuse(
                   Approvals.timedOut(released.pending.id(), released.review, timedOut),
                   released.extended);
+              yield Admit.ANSWERED;
+            }
+            case ApprovalVerdict.Failed failed -> {
+              relay.dropHeld();
+              relay.refuse(Approvals.failed(released.pending.id(), failed), released.extended);
               yield Admit.ANSWERED;
             }
             case ApprovalVerdict.Abandoned abandoned -> {

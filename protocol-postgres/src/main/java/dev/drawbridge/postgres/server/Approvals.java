@@ -33,6 +33,13 @@ final class Approvals {
             + " or ask for a grant that allows it");
   }
 
+  static ErrorResponse failed(String request, ApprovalVerdict.Failed failed) {
+    return ErrorResponse.error(
+        SqlState.INSUFFICIENT_PRIVILEGE,
+        "request " + request + " could not be put before approvers: " + failed.reason(),
+        "the statement did not run; send it again later, or ask for a grant that allows it");
+  }
+
   static ErrorResponse abandoned(String request) {
     return ErrorResponse.error(
         SqlState.QUERY_CANCELED,
