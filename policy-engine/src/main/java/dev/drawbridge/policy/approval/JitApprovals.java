@@ -271,7 +271,16 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
       return;
     }
     try {
-      store.request(id).filter(r -> r.verdict() != null).ifPresent(r -> release(waiting, r));
+      Optional<ApprovalRequest> decided = store.request(id).filter(r -> r.verdict() != null);
+      if (decided.isEmpty()) {
+        return;
+      }
+      if (decided.get().verdict() instanceof ApprovalVerdict.Approved approved
+          && !approved.grantId().isEmpty()) {
+        // the grant it made is in force here before the held statement runs
+        grants.refresh();
+      }
+      release(waiting, decided.get());
     } catch (PolicyStore.StoreException e) {
       log.warn("approval {}: verdict not read yet: {}", id, e.getMessage());
     }

@@ -62,6 +62,11 @@ public final class RunTimeGrants implements GrantDesk {
     return installed;
   }
 
+  /** The run-time grants decisions take now, as last read from the store (without reading it). */
+  public List<TemporaryGrant> inForce() {
+    return installed;
+  }
+
   /**
    * Reads the store's grants and puts them in force. When the store cannot be read, the grants in
    * force stay as they were (each still lapses at its instant).
