@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     })
 final class AuditShowCommand implements Callable<Integer> {
 
-  private static final String CONTINUATION = " ".repeat(24 + 2 + 5 + 2 + 16 + 2 + 2);
+  private static final String CONTINUATION = " ".repeat(24 + 2 + 5 + 2 + 18 + 2 + 2);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +44,7 @@ final class AuditShowCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
           }
           out.println("session " + session);
-          out.println(String.format("%-24s  %5s  %-16s  %s", "TIME", "SEQ", "TYPE", "WHAT"));
+          out.println(String.format("%-24s  %5s  %-18s  %s", "TIME", "SEQ", "TYPE", "WHAT"));
           for (StoredEvent event : events) {
             List<String> lines = AuditEventText.describe(event);
             String what = lines.getFirst();
@@ -53,7 +53,7 @@ final class AuditShowCommand implements Callable<Integer> {
             }
             out.println(
                 String.format(
-                    "%-24s  %5d  %-16s  %s",
+                    "%-24s  %5d  %-18s  %s",
                     AuditEventText.time(event.time()), event.seq(), event.type(), what));
             for (String more : lines.subList(1, lines.size())) {
               out.println((CONTINUATION + "  " + more).stripTrailing());
