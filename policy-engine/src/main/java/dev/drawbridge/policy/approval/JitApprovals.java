@@ -175,7 +175,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
     try {
       return store.requests(all);
     } catch (PolicyStore.StoreException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+      throw new PolicyStore.Unavailable(e.getMessage(), e);
     }
   }
 
@@ -184,7 +184,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
     try {
       return store.request(id);
     } catch (PolicyStore.StoreException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+      throw new PolicyStore.Unavailable(e.getMessage(), e);
     }
   }
 

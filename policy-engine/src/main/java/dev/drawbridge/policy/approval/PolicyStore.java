@@ -56,6 +56,15 @@ public interface PolicyStore extends AutoCloseable {
   @Override
   void close();
 
+  /** The store could not be read, where the caller cannot be told otherwise than by throwing. */
+  final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The store could not be read or written. */
   final class StoreException extends Exception {
     private static final long serialVersionUID = 1L;

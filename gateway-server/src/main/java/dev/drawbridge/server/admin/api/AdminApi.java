@@ -4,6 +4,7 @@ import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.policy.approval.ApprovalDesk;
 import dev.drawbridge.policy.approval.GrantDesk;
+import dev.drawbridge.policy.approval.PolicyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -211,6 +212,11 @@ public final class AdminApi {
     }
     if (cause instanceof RejectedExecutionException) {
       return Problem.of(503, "the gateway is shutting down");
+    }
+    if (cause instanceof PolicyStore.Unavailable unavailable) {
+      log.warn("admin API {} {}: {}", request.method(), request.uri(), unavailable.getMessage());
+      return Problem.of(
+          503, "the policy store (store.postgres) cannot be reached; the gateway's log says why");
     }
     log.error(
         "admin API {} {} failed ({}); answered 500",

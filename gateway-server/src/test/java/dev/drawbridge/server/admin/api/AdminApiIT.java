@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drawbridge.policy.approval.PolicyStore;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -447,6 +448,20 @@ class AdminApiIT {
 
     assertProblem(response, 500, "Internal Server Error");
     assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
+  }
+
+  @Test
+  void aStoreThatCannotBeReachedIs503WithoutItsMessage() throws Exception {
+    gateway
+        .desks()
+        .failNext(
+            new PolicyStore.Unavailable(
+                "jdbc:postgresql://db?password=hunter2 refused", new java.sql.SQLException()));
+
+    HttpResponse<String> response = send("GET", "/api/v1/approvals", auditor, null);
+
+    assertProblem(response, 503, "Service Unavailable");
+    assertThat(response.body()).contains("policy store").doesNotContain("hunter2");
   }
 
   // --- open endpoints --------------------------------------------------------------------------
