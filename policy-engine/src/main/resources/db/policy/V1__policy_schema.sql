@@ -36,8 +36,9 @@ create table grants (
   subject_agent      text,
   subject_group      text,
   connection         text not null,
-  -- the grant's allow rules: [{"actions": [...], "tables": [...], "columns": [...]}]
-  allow              jsonb not null,
+  -- the grant's rules: {"allow": [rule…], "review": [rule…], "deny": [rule…]}, each rule
+  -- {"actions": [...], "tables": [...], "columns": [...], "timeoutMs": n (review rules only)}
+  rules              jsonb not null,
   rows_per_statement integer,
   owner              text not null,
   reason             text not null,

@@ -33,7 +33,7 @@ class StructureValidationTest {
     assertThat(fixture.errors("frobnicate: true\n"))
         .containsExactly(
             "frobnicate: unknown key; expected one of gateway, listeners, admin, identity,"
-                + " connections, grants, audit, store");
+                + " connections, grants, audit, store, approvals");
   }
 
   @Test

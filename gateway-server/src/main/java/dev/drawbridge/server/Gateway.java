@@ -27,6 +27,7 @@ import dev.drawbridge.policy.approval.PolicyDatabase;
 import dev.drawbridge.policy.approval.PolicyStore;
 import dev.drawbridge.policy.approval.PostgresPolicyStore;
 import dev.drawbridge.policy.approval.RunTimeGrants;
+import dev.drawbridge.policy.approval.notify.WebhookNotifier;
 import dev.drawbridge.server.admin.AdminRoutes;
 import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
@@ -75,6 +76,7 @@ public final class Gateway implements AutoCloseable {
   private final RunTimeGrants runTimeGrants;
   private final PolicyStore policyStore;
   private final JitApprovals approvals;
+  private final WebhookNotifier notifier;
   private boolean closed;
 
   private Gateway(DrawbridgeConfig config, Clock clock) throws InterruptedException {
@@ -112,11 +114,27 @@ public final class Gateway implements AutoCloseable {
       GrantAuthorizer authorizer = GrantAuthorizer.from(config.grants(), clock);
       this.policyStore = track(opened, openPolicyStore(config));
       this.runTimeGrants =
-          new RunTimeGrants(config.grants(), authorizer, policyStore, audit, clock);
+          new RunTimeGrants(
+              config.grants(),
+              authorizer,
+              policyStore,
+              audit,
+              clock,
+              config.connections().stream()
+                  .map(c -> c.name())
+                  .collect(java.util.stream.Collectors.toSet()),
+              config.approvals().maxGrant());
       this.approvalTimer =
           Executors.newSingleThreadScheduledExecutor(
               Thread.ofPlatform().name("drawbridge-approvals").daemon().factory());
       opened.add(approvalTimer::shutdownNow);
+      this.notifier =
+          config.approvals().webhooks().isEmpty()
+              ? null
+              : track(
+                  opened,
+                  new WebhookNotifier(
+                      config.approvals().webhooks(), config.gateway().name(), metrics.registry()));
       this.approvals =
           new JitApprovals(
               config.approvals(),
@@ -125,7 +143,7 @@ public final class Gateway implements AutoCloseable {
               approvalTimer,
               blockingWork,
               clock,
-              ApprovalEvents.NONE);
+              notifier == null ? ApprovalEvents.NONE : notifier);
       opened.add(approvals::close);
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
@@ -280,6 +298,9 @@ public final class Gateway implements AutoCloseable {
     }
     release(failed, "approvals", approvals::close);
     release(failed, "approval timer", approvalTimer::shutdownNow);
+    if (notifier != null) {
+      release(failed, "approval notifications", notifier::close);
+    }
     release(failed, "policy store", policyStore::close);
     if (shipper != null) {
       release(failed, "audit shipper", shipper::close);

@@ -68,7 +68,15 @@ class ApprovalBrokerTest {
           .config();
   final GrantAuthorizer authorizer = GrantAuthorizer.from(List.of(triage), clock);
   final MemoryPolicyStore store = new MemoryPolicyStore();
-  final RunTimeGrants grants = new RunTimeGrants(List.of(triage), authorizer, store, sink, clock);
+  final RunTimeGrants grants =
+      new RunTimeGrants(
+          List.of(triage),
+          authorizer,
+          store,
+          sink,
+          clock,
+          Set.of(Fixtures.ORDERS),
+          Duration.ofHours(8));
   final JitApprovals broker =
       new JitApprovals(
           new ApprovalsConfig(Duration.ofMinutes(5), Duration.ofHours(8)),
@@ -252,6 +260,48 @@ class ApprovalBrokerTest {
         .isEqualTo(
             new AuditEvent.GrantRevoked(
                 recorded.getLast().id(), NOON, id, "root@example.com", "done"));
+  }
+
+  @Test
+  void anAdminCreatesARunTimeGrantThatIsInForceAtOnceAndChecked() {
+    GrantConfig asked =
+        grant("").allow(rule("write", "public.orders")).owner("bob@example.com").config();
+    Operation update = update("public.orders", "status");
+
+    assertThat(grants.create(asked, Duration.ofHours(2), ALICE))
+        .isInstanceOf(DeskAnswer.Forbidden.class);
+    assertThat(grants.create(asked, Duration.ofHours(9), ROOT))
+        .isInstanceOfSatisfying(
+            DeskAnswer.Invalid.class, i -> assertThat(i.detail()).contains("approvals.maxGrant"));
+    assertThat(grants.create(asked, Duration.ofHours(2), ROOT))
+        .isInstanceOfSatisfying(
+            DeskAnswer.Done.class,
+            done -> {
+              var made = (dev.drawbridge.policy.approval.TemporaryGrant) done.value();
+              assertThat(made.id()).startsWith("dyn-");
+              assertThat(made.expiresAt()).isEqualTo(NOON.plus(Duration.ofHours(2)));
+              assertThat(authorizer.decide(update)).isEqualTo(new Decision.Allow(made.id()));
+            });
+    assertThat(recorded).singleElement().isInstanceOf(AuditEvent.GrantCreated.class);
+
+    GrantConfig elsewhere = grant("x").on("nowhere-db").allow(rule("read")).config();
+    assertThat(grants.create(elsewhere, Duration.ofHours(1), ROOT))
+        .isInstanceOfSatisfying(
+            DeskAnswer.Invalid.class, i -> assertThat(i.detail()).contains("nowhere-db"));
+    GrantConfig reserved = grant("jit-mine").allow(rule("read")).config();
+    assertThat(grants.create(reserved, Duration.ofHours(1), ROOT))
+        .isInstanceOf(DeskAnswer.Invalid.class);
+    GrantConfig badAction = grant("bad").allow(rule("fly", "public.orders")).config();
+    assertThat(grants.create(badAction, Duration.ofHours(1), ROOT))
+        .isInstanceOfSatisfying(
+            DeskAnswer.Invalid.class, i -> assertThat(i.detail()).contains("fly"));
+    GrantConfig same = grant("triage").allow(rule("read")).config();
+    assertThat(grants.create(same, Duration.ofHours(1), ROOT))
+        .isInstanceOf(DeskAnswer.Conflict.class);
+    GrantConfig once = grant("once").allow(rule("read")).config();
+    assertThat(grants.create(once, Duration.ofHours(1), ROOT)).isInstanceOf(DeskAnswer.Done.class);
+    assertThat(grants.create(once, Duration.ofHours(1), ROOT))
+        .isInstanceOf(DeskAnswer.Conflict.class);
   }
 
   private PendingApproval hold(Operation operation) {

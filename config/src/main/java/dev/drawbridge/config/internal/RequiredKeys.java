@@ -11,6 +11,7 @@ import dev.drawbridge.config.PostgresStoreConfig;
 import dev.drawbridge.config.SshListenerConfig;
 import dev.drawbridge.config.TlsConfig;
 import dev.drawbridge.config.UpstreamConfig;
+import dev.drawbridge.config.WebhookConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,8 @@ final class RequiredKeys {
           Map.entry(UpstreamConfig.class, List.of("host", "port")),
           Map.entry(MaskingRuleConfig.class, List.of("strategy")),
           Map.entry(GrantConfig.class, List.of("id", "subject", "connection")),
-          Map.entry(PostgresStoreConfig.class, List.of("url")));
+          Map.entry(PostgresStoreConfig.class, List.of("url")),
+          Map.entry(WebhookConfig.class, List.of("url")));
 
   private RequiredKeys() {}
 

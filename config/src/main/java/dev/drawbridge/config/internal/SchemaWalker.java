@@ -87,6 +87,9 @@ public final class SchemaWalker {
     if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
       return walkList(node, list.getActualTypeArguments()[0], path);
     }
+    if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
+      return walkMap(node, map.getActualTypeArguments()[1], path);
+    }
     Class<?> raw = (Class<?>) type;
     if (isSection(raw)) {
       if (node instanceof ObjectNode object) {
@@ -136,6 +139,40 @@ public final class SchemaWalker {
       problems.suppressWithin(path);
     }
     return Optional.of(checked);
+  }
+
+  /**
+   * A mapping whose keys are the file's own (header names), each value checked against {@code
+   * valueType}; a rejected value is left out.
+   */
+  private Optional<JsonNode> walkMap(JsonNode node, Type valueType, String path) {
+    if (!(node instanceof ObjectNode object)) {
+      problems.error(path, "expected a mapping (key: value), got " + echo.describe(path, node));
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    boolean allValid = true;
+    for (String name : names) {
+      String childPath = ConfigPaths.child(path, name);
+      JsonNode child = object.get(name);
+      Optional<JsonNode> value = Optional.empty();
+      if (child.isNull()) {
+        problems.error(childPath, "expected a value, got nothing");
+      } else if (!problems.hasErrorAt(childPath)) {
+        value = walkValue(child, valueType, childPath);
+      }
+      if (value.isPresent()) {
+        object.set(name, value.get());
+      } else {
+        allValid = false;
+        object.remove(name);
+      }
+    }
+    if (!allValid) {
+      problems.markInvalid(path);
+    }
+    return Optional.of(object);
   }
 
   /**

@@ -1,7 +1,12 @@
 package dev.drawbridge.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +26,11 @@ import picocli.CommandLine.Parameters;
       "Exit status: 0 when done, 1 on an error, 4 when the token or role is refused, 5 when"
           + " there is no such grant, 6 when it cannot be revoked."
     },
-    subcommands = {GrantsCommand.ListGrants.class, GrantsCommand.Revoke.class})
+    subcommands = {
+      GrantsCommand.ListGrants.class,
+      GrantsCommand.Create.class,
+      GrantsCommand.Revoke.class
+    })
 final class GrantsCommand implements Runnable {
 
   static final String PATH = "/api/v1/grants";
@@ -94,6 +103,72 @@ final class GrantsCommand implements Runnable {
             } else {
               table.print(out);
             }
+            return ExitCodes.OK;
+          });
+    }
+  }
+
+  /** {@code drawbridge grants create --file GRANT.yaml --for 8h}. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a run-time grant (role: admin), in force at once on every gateway sharing the"
+            + " store, until it lapses or is revoked.",
+        "The file holds one grant as the configuration file writes one (subject, connection,"
+            + " allow/review/deny rules, limits, owner, reason; id optional), YAML or JSON;"
+            + " --for says how long it lasts (at most approvals.maxGrant)."
+      })
+  static final class Create implements Callable<Integer> {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin AdminClient admin;
+
+    @Option(
+        names = "--file",
+        required = true,
+        paramLabel = "GRANT.yaml",
+        description = "The grant, YAML or JSON.")
+    Path file;
+
+    @Option(
+        names = "--for",
+        required = true,
+        paramLabel = "DURATION",
+        description = "How long it lasts: 30m, 8h, 7d.")
+    String lasting;
+
+    @Override
+    public Integer call() {
+      ObjectNode body;
+      try {
+        JsonNode read = YAML.readTree(Files.readString(file));
+        if (!(read instanceof ObjectNode object)) {
+          spec.commandLine().getErr().println("drawbridge: " + file + " holds no grant (a map)");
+          return ExitCodes.ERROR;
+        }
+        body = object;
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println("drawbridge: cannot read " + file + ": " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+      body.put("for", lasting);
+      return admin.call(
+          spec,
+          "POST",
+          PATH,
+          body,
+          (answer, out) -> {
+            out.println(
+                "created "
+                    + ApprovalsCommand.text(answer, "id")
+                    + " until "
+                    + ApprovalsCommand.time(answer, "expiresAt"));
             return ExitCodes.OK;
           });
     }

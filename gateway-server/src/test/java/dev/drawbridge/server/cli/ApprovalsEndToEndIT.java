@@ -133,6 +133,75 @@ class ApprovalsEndToEndIT {
     }
   }
 
+  @Test
+  void anAdminCreatesAGrantThatLetsTheAgentWriteAtOnceAndRevokesIt() throws Exception {
+    Path root = mint("--subject", "root@example.com", "--role", "admin");
+    Path alice = mint("--subject", "alice@example.com", "--role", "approver");
+    Path grant =
+        Files.writeString(
+            dir.resolve("grant.yaml"),
+            """
+            id: ops-refunds
+            subject: { agent: ops-bot }
+            connection: shop
+            allow: [ { actions: [write], tables: ["public.e2e_orders"], columns: [status] } ]
+            owner: alice@example.com
+            reason: INC-9 refunds
+            """);
+    Cli.Result notAdmin =
+        cli(
+            "grants",
+            "create",
+            "--file",
+            grant.toString(),
+            "--for",
+            "2h",
+            "--token-file",
+            alice.toString());
+    assertThat(notAdmin.exit()).isEqualTo(ExitCodes.NOT_ALLOWED);
+
+    Cli.Result created =
+        cli(
+            "grants",
+            "create",
+            "--file",
+            grant.toString(),
+            "--for",
+            "2h",
+            "--token-file",
+            root.toString());
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains("created ops-refunds until");
+    try (Connection agent = connect();
+        Statement s = agent.createStatement()) {
+      assertThat(s.executeUpdate("update public.e2e_orders set status = 'refunded'")).isEqualTo(1);
+    }
+    assertThat(cli("grants", "list", "--token-file", root.toString()).out())
+        .contains("ops-refunds")
+        .contains("temporary");
+
+    Cli.Result revoked =
+        cli("grants", "revoke", "ops-refunds", "--reason", "done", "--token-file", root.toString());
+    assertThat(revoked.exit()).as(revoked.err()).isZero();
+    try (Connection agent = connect()) {
+      CompletableFuture<Integer> held =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Statement s = agent.createStatement()) {
+                  return s.executeUpdate("update public.e2e_orders set status = 'again'");
+                } catch (SQLException e) {
+                  throw new CompletionException(e);
+                }
+              });
+      String id = awaitListed(alice);
+      assertThat(
+              cli("approvals", "deny", id, "--reason", "revoked", "--token-file", alice.toString())
+                  .exit())
+          .isZero();
+      assertThat(held).failsWithin(WAIT).withThrowableThat().withMessageContaining("revoked");
+    }
+  }
+
   private static String awaitListed(Path token) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {

@@ -66,6 +66,11 @@ public final class MemoryPolicyStore implements PolicyStore {
   }
 
   @Override
+  public synchronized boolean addGrant(TemporaryGrant grant) {
+    return grants.putIfAbsent(grant.id(), grant) == null;
+  }
+
+  @Override
   public synchronized List<TemporaryGrant> grants(Instant now) {
     grants.values().removeIf(g -> !g.expiresAt().isAfter(now));
     return List.copyOf(grants.values());

@@ -39,6 +39,13 @@ public interface PolicyStore extends AutoCloseable {
   Optional<ApprovalRequest> settle(String id, ApprovalVerdict verdict, TemporaryGrant grant)
       throws StoreException;
 
+  /**
+   * Keeps a run-time grant made directly (not by an approval).
+   *
+   * @return false when a grant with its id exists already (then nothing changed)
+   */
+  boolean addGrant(TemporaryGrant grant) throws StoreException;
+
   /** The run-time grants in force at {@code now}, oldest first. */
   List<TemporaryGrant> grants(Instant now) throws StoreException;
 

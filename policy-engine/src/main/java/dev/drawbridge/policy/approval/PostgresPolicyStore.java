@@ -154,11 +154,44 @@ public final class PostgresPolicyStore implements PolicyStore {
   }
 
   @Override
+  public boolean addGrant(TemporaryGrant grant) throws StoreException {
+    try (Connection c = database.connection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement exists =
+            c.prepareStatement("select 1 from policy.grants where id = ? for update")) {
+          exists.setString(1, grant.id());
+          try (ResultSet rows = exists.executeQuery()) {
+            if (rows.next()) {
+              c.rollback();
+              return false;
+            }
+          }
+        }
+        insert(c, grant);
+        notify(c, "grants");
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        if ("23505".equals(e.getSQLState())) {
+          return false; // made at the same moment elsewhere
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failed("keep grant " + grant.id(), e);
+    }
+  }
+
+  @Override
   public List<TemporaryGrant> grants(Instant now) throws StoreException {
     try (Connection c = database.connection();
         PreparedStatement select =
             c.prepareStatement(
-                "select id, subject_agent, subject_group, connection, allow, rows_per_statement,"
+                "select id, subject_agent, subject_group, connection, rules, rows_per_statement,"
                     + " owner, reason, expires_at, creator, created_at, approval from policy.grants"
                     + " where revoked_at is null and expires_at > ? order by created_at, id")) {
       select.setTimestamp(1, Timestamp.from(now));
@@ -183,7 +216,7 @@ public final class PostgresPolicyStore implements PolicyStore {
           c.prepareStatement(
               "update policy.grants set revoked_at = ?, revoked_by = ?, revoke_reason = ?"
                   + " where id = ? and revoked_at is null and expires_at > ?"
-                  + " returning id, subject_agent, subject_group, connection, allow,"
+                  + " returning id, subject_agent, subject_group, connection, rules,"
                   + " rows_per_statement, owner, reason, expires_at, creator, created_at,"
                   + " approval")) {
         update.setTimestamp(1, Timestamp.from(now));
@@ -351,23 +384,20 @@ public final class PostgresPolicyStore implements PolicyStore {
 
   private static void insert(Connection c, TemporaryGrant grant) throws SQLException {
     GrantConfig config = grant.grant();
-    ArrayNode allow = JSON.createArrayNode();
-    for (RuleConfig rule : config.allow()) {
-      ObjectNode node = allow.addObject();
-      rule.actions().forEach(node.putArray("actions")::add);
-      rule.tables().forEach(node.putArray("tables")::add);
-      rule.columns().forEach(node.putArray("columns")::add);
-    }
+    ObjectNode rules = JSON.createObjectNode();
+    rules(rules.putArray("allow"), config.allow());
+    rules(rules.putArray("review"), config.review());
+    rules(rules.putArray("deny"), config.deny());
     try (PreparedStatement insert =
         c.prepareStatement(
-            "insert into policy.grants (id, subject_agent, subject_group, connection, allow,"
+            "insert into policy.grants (id, subject_agent, subject_group, connection, rules,"
                 + " rows_per_statement, owner, reason, expires_at, creator, created_at, approval)"
                 + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, config.id());
       insert.setString(2, config.subject().agent());
       insert.setString(3, config.subject().group());
       insert.setString(4, config.connection());
-      insert.setString(5, allow.toString());
+      insert.setString(5, rules.toString());
       Integer rows = config.limits().rowsPerStatement();
       if (rows == null) {
         insert.setNull(6, Types.INTEGER);
@@ -384,13 +414,33 @@ public final class PostgresPolicyStore implements PolicyStore {
     }
   }
 
-  private static TemporaryGrant grant(ResultSet rows) throws SQLException, JsonProcessingException {
-    List<RuleConfig> allow = new ArrayList<>();
-    for (JsonNode rule : JSON.readTree(rows.getString("allow"))) {
-      allow.add(
-          new RuleConfig(
-              strings(rule, "actions"), strings(rule, "tables"), strings(rule, "columns")));
+  private static void rules(ArrayNode array, List<RuleConfig> rules) {
+    for (RuleConfig rule : rules) {
+      ObjectNode node = array.addObject();
+      rule.actions().forEach(node.putArray("actions")::add);
+      rule.tables().forEach(node.putArray("tables")::add);
+      rule.columns().forEach(node.putArray("columns")::add);
+      if (rule.timeout() != null) {
+        node.put("timeoutMs", rule.timeout().toMillis());
+      }
     }
+  }
+
+  private static List<RuleConfig> rules(JsonNode array) {
+    List<RuleConfig> rules = new ArrayList<>();
+    for (JsonNode rule : array) {
+      rules.add(
+          new RuleConfig(
+              strings(rule, "actions"),
+              strings(rule, "tables"),
+              strings(rule, "columns"),
+              rule.has("timeoutMs") ? Duration.ofMillis(rule.get("timeoutMs").asLong()) : null));
+    }
+    return rules;
+  }
+
+  private static TemporaryGrant grant(ResultSet rows) throws SQLException, JsonProcessingException {
+    JsonNode rules = JSON.readTree(rows.getString("rules"));
     Instant expiresAt = rows.getTimestamp("expires_at").toInstant();
     int rowsPerStatement = rows.getInt("rows_per_statement");
     LimitsConfig limits = new LimitsConfig(rows.wasNull() ? null : rowsPerStatement);
@@ -399,9 +449,9 @@ public final class PostgresPolicyStore implements PolicyStore {
             rows.getString("id"),
             new SubjectConfig(rows.getString("subject_agent"), rows.getString("subject_group")),
             rows.getString("connection"),
-            allow,
-            List.of(),
-            List.of(),
+            rules(rules.path("allow")),
+            rules(rules.path("review")),
+            rules(rules.path("deny")),
             limits,
             rows.getString("owner"),
             rows.getString("reason"),

@@ -221,6 +221,24 @@ public final class FakeDesks implements ApprovalDesk, GrantDesk {
   }
 
   @Override
+  public synchronized DeskAnswer<TemporaryGrant> create(
+      GrantConfig grant, Duration lasting, Identity creator) {
+    called(creator);
+    if (temporary.containsKey(grant.id())) {
+      return new DeskAnswer.Conflict<>("grant '" + grant.id() + "' exists already");
+    }
+    TemporaryGrant made =
+        new TemporaryGrant(
+            grant,
+            java.time.Instant.parse("2026-11-24T12:00:00Z").plus(lasting),
+            creator.subject(),
+            java.time.Instant.parse("2026-11-24T12:00:00Z"),
+            "");
+    temporary.put(grant.id(), made);
+    return new DeskAnswer.Done<>(made);
+  }
+
+  @Override
   public synchronized DeskAnswer<TemporaryGrant> revoke(String id, Identity actor, String reason) {
     called(actor);
     if (configured.stream().anyMatch(g -> g.id().equals(id))) {

@@ -73,7 +73,10 @@ class OpenApiDocumentTest {
         continue;
       }
       JsonNode responses = operation.get("responses");
-      for (String status : List.of("200", "401", "403", "500", "503")) {
+      assertThat(responses.has("200") || responses.has("201"))
+          .as(route.template() + " answers success")
+          .isTrue();
+      for (String status : List.of("401", "403", "500", "503")) {
         assertThat(responses.has(status)).as(route.template() + " " + status).isTrue();
       }
       for (Role role : route.roles()) {
