@@ -2,6 +2,9 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.audit.JournalAuditSink;
 import dev.drawbridge.audit.journal.Journal;
+import dev.drawbridge.audit.query.DatabaseRecordSource;
+import dev.drawbridge.audit.query.JournalRecordSource;
+import dev.drawbridge.audit.query.RecordSource;
 import dev.drawbridge.audit.store.AuditDatabase;
 import dev.drawbridge.audit.store.Shipper;
 import dev.drawbridge.config.AuditConfig;
@@ -227,7 +230,7 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       checks.add(storeProbe);
     }
-    AdminApi api = new AdminApi(tokens, approvals, runTimeGrants, blockingWork);
+    AdminApi api = new AdminApi(tokens, approvals, runTimeGrants, auditTrail(), blockingWork);
     NettyListener listener =
         AdminServer.listener(bind, adminLoops, new AdminRoutes(metrics, checks, api));
     try {
@@ -237,6 +240,18 @@ public final class Gateway implements AutoCloseable {
       throw e.getCause() instanceof GatewayRuntimeException g ? g : e;
     }
     return listener;
+  }
+
+  /** Where the admin API reads sessions and events: the audit database, else the journal. */
+  private RecordSource auditTrail() {
+    if (auditDatabase == null) {
+      return new JournalRecordSource(journal.dir());
+    }
+    try {
+      return new DatabaseRecordSource(auditDatabase.dataSource());
+    } catch (java.sql.SQLException e) {
+      throw new GatewayRuntimeException("the audit database cannot be used: " + e.getMessage(), e);
+    }
   }
 
   /** The addresses the agent-facing listeners are bound to, by listener name. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -56,6 +57,10 @@ public final class DatabaseRecordSource implements RecordSource {
     if (filter.since() != null) {
       sql.append(" and started_at >= ?");
       params.add(filter.since());
+    }
+    if (filter.before() != null) {
+      sql.append(" and started_at < ?");
+      params.add(filter.before());
     }
     sql.append(" order by started_at desc, session_id desc limit ?");
     params.add(filter.limit());
@@ -109,6 +114,81 @@ public final class DatabaseRecordSource implements RecordSource {
       return events;
     } catch (SQLException e) {
       throw SqlFailures.wrap("cannot read session " + session, e);
+    }
+  }
+
+  /**
+   * One page of events in time order: of {@code types} (all when empty), of {@code agent} and on
+   * {@code connection} when given, from {@code since} on, after the event {@code after} (the last
+   * of the previous page; its time and id), at most {@code limit}.
+   */
+  public List<StoredEvent> events(
+      Set<String> types,
+      String agent,
+      String connection,
+      Instant since,
+      StoredEvent after,
+      int limit)
+      throws AuditQueryException {
+    StringBuilder sql =
+        new StringBuilder("select " + ResultRows.COLUMNS + " from audit.events where true");
+    List<Object> params = new ArrayList<>();
+    if (!types.isEmpty()) {
+      sql.append(" and type = any(?)");
+      params.add(types.toArray(String[]::new));
+    }
+    if (agent != null) {
+      sql.append(" and agent = ?");
+      params.add(agent);
+    }
+    if (connection != null) {
+      sql.append(" and connection = ?");
+      params.add(connection);
+    }
+    if (since != null) {
+      sql.append(" and time >= ?");
+      params.add(since);
+    }
+    if (after != null) {
+      sql.append(" and (time, id) > (?, ?)");
+      params.add(after.time());
+      params.add(after.id());
+    }
+    sql.append(" order by time, id limit ?");
+    params.add(limit);
+    try (Connection db = dataSource.getConnection();
+        PreparedStatement statement = db.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        switch (params.get(i)) {
+          case Instant time -> ResultRows.set(statement, i + 1, time);
+          case String[] array -> statement.setArray(i + 1, db.createArrayOf("text", array));
+          default -> statement.setObject(i + 1, params.get(i));
+        }
+      }
+      List<StoredEvent> events = new ArrayList<>();
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          events.add(ResultRows.event(row));
+        }
+      }
+      return events;
+    } catch (SQLException e) {
+      throw SqlFailures.wrap("cannot list events", e);
+    }
+  }
+
+  /** One event by its id, if stored. */
+  public Optional<StoredEvent> event(UUID id) throws AuditQueryException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select " + ResultRows.COLUMNS + " from audit.events where id = ?")) {
+      statement.setObject(1, id);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Optional.of(ResultRows.event(row)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.wrap("cannot read event " + id, e);
     }
   }
 

@@ -9,8 +9,10 @@ import java.time.Instant;
  * @param connection only those on this connection
  * @param since only those started at or after this time
  * @param limit at most this many, the newest
+ * @param before only those started before this time (the next page after one ending there)
  */
-public record SessionFilter(String agent, String connection, Instant since, int limit) {
+public record SessionFilter(
+    String agent, String connection, Instant since, int limit, Instant before) {
 
   public SessionFilter {
     if (limit < 1) {
@@ -18,9 +20,15 @@ public record SessionFilter(String agent, String connection, Instant since, int 
     }
   }
 
+  /** Without an upper bound. */
+  public SessionFilter(String agent, String connection, Instant since, int limit) {
+    this(agent, connection, since, limit, null);
+  }
+
   public boolean matches(SessionSummary session) {
     return (agent == null || agent.equals(session.agent()))
         && (connection == null || connection.equals(session.connection()))
-        && (since == null || !session.startedAt().isBefore(since));
+        && (since == null || !session.startedAt().isBefore(since))
+        && (before == null || session.startedAt().isBefore(before));
   }
 }

@@ -1,5 +1,6 @@
 package dev.drawbridge.server.admin.api;
 
+import dev.drawbridge.audit.query.RecordSource;
 import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.policy.approval.ApprovalDesk;
@@ -43,6 +44,7 @@ public final class AdminApi {
   private final BearerAuth auth;
   private final boolean approvals;
   private final boolean grants;
+  private final boolean audit;
   private final Executor executor;
   private final List<Route> routes;
   private final String openApi;
@@ -56,16 +58,20 @@ public final class AdminApi {
    *     /api/v1/approvals} then answers 503)
    * @param grantDesk the grants desk, or null when the gateway has none ({@code /api/v1/grants}
    *     then answers 503)
+   * @param auditTrail where sessions and events are read (the audit database, or the journal), or
+   *     null ({@code /api/v1/sessions} and {@code /api/v1/events} then answer 503)
    * @param executor where endpoints run (they may block on the database); never an event loop
    */
   public AdminApi(
       Authenticator authenticator,
       ApprovalDesk approvalDesk,
       GrantDesk grantDesk,
+      RecordSource auditTrail,
       Executor executor) {
     this.auth = authenticator == null ? null : new BearerAuth(authenticator);
     this.approvals = authenticator != null && approvalDesk != null;
     this.grants = authenticator != null && grantDesk != null;
+    this.audit = authenticator != null && auditTrail != null;
     this.executor = executor;
     List<Route> all = new ArrayList<>();
     all.add(
@@ -78,8 +84,18 @@ public final class AdminApi {
             this::openApi));
     all.addAll(new ApprovalEndpoints(approvalDesk).routes());
     all.addAll(new GrantEndpoints(grantDesk).routes());
+    all.addAll(new AuditEndpoints(auditTrail).routes());
     this.routes = List.copyOf(all);
     this.openApi = readOpenApi();
+  }
+
+  /** An API without the audit trail. */
+  public AdminApi(
+      Authenticator authenticator,
+      ApprovalDesk approvalDesk,
+      GrantDesk grantDesk,
+      Executor executor) {
+    this(authenticator, approvalDesk, grantDesk, null, executor);
   }
 
   /** An API without desks: only the description answers; every other call is 503. */
@@ -177,6 +193,10 @@ public final class AdminApi {
               ? Optional.empty()
               : Optional.of(
                   Problem.of(503, "grants are not served on this gateway: it has no grant desk"));
+      case AUDIT ->
+          audit
+              ? Optional.empty()
+              : Optional.of(Problem.of(503, "the audit trail is not served on this gateway"));
     };
   }
 

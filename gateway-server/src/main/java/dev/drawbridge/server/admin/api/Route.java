@@ -31,7 +31,8 @@ record Route(
   enum Feature {
     OPEN,
     APPROVALS,
-    GRANTS
+    GRANTS,
+    AUDIT
   }
 
   /** What a route does once the caller is known and allowed. */
