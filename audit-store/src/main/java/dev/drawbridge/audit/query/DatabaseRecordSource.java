@@ -34,6 +34,11 @@ public final class DatabaseRecordSource implements RecordSource {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
+  /** Where the rows are read from, for the other readers of this package. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
   @Override
   public String describe() {
     return "database";

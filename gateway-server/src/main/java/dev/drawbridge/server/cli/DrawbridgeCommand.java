@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       TokenCommand.class,
       AuditCommand.class,
+      PolicyCommand.class,
       ApprovalsCommand.class,
       GrantsCommand.class,
       VersionCommand.class,

@@ -32,5 +32,11 @@ final class ExitCodes {
    */
   static final int CONFLICT = 6;
 
+  /**
+   * A policy simulation found operations the candidate grants would decide differently from what
+   * was recorded; each kind of change was printed.
+   */
+  static final int POLICY_CHANGES = 7;
+
   private ExitCodes() {}
 }
