@@ -76,7 +76,10 @@ public final class JournalAuditSink implements AuditSink {
     return sink;
   }
 
-  /** The gateway run's chain: its start, failed authentications, gaps, grant changes. */
+  /**
+   * The gateway run's chain: its start, failed authentications, gaps, grant changes, review
+   * decisions.
+   */
   public UUID run() {
     return run;
   }
@@ -137,6 +140,7 @@ public final class JournalAuditSink implements AuditSink {
       case AuditEvent.GatewayStart start -> run;
       case AuditEvent.GrantCreated created -> run;
       case AuditEvent.GrantRevoked revoked -> run;
+      case AuditEvent.ReviewDecided decided -> run;
     };
   }
 

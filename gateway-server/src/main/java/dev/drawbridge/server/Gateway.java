@@ -5,6 +5,7 @@ import dev.drawbridge.audit.journal.Journal;
 import dev.drawbridge.audit.query.DatabaseRecordSource;
 import dev.drawbridge.audit.query.JournalRecordSource;
 import dev.drawbridge.audit.query.RecordSource;
+import dev.drawbridge.audit.query.ReviewEvidence;
 import dev.drawbridge.audit.store.AuditDatabase;
 import dev.drawbridge.audit.store.Shipper;
 import dev.drawbridge.config.AuditConfig;
@@ -31,12 +32,14 @@ import dev.drawbridge.policy.approval.PolicyStore;
 import dev.drawbridge.policy.approval.PostgresPolicyStore;
 import dev.drawbridge.policy.approval.RunTimeGrants;
 import dev.drawbridge.policy.approval.notify.WebhookNotifier;
+import dev.drawbridge.policy.review.ReviewStore;
 import dev.drawbridge.server.admin.AdminRoutes;
 import dev.drawbridge.server.admin.AdminServer;
 import dev.drawbridge.server.admin.ListenersReady;
 import dev.drawbridge.server.admin.ReadinessCheck;
 import dev.drawbridge.server.admin.StoreProbe;
 import dev.drawbridge.server.admin.api.AdminApi;
+import dev.drawbridge.server.review.AccessReviews;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +82,7 @@ public final class Gateway implements AutoCloseable {
   private final RunTimeGrants runTimeGrants;
   private final PolicyStore policyStore;
   private final JitApprovals approvals;
+  private final AccessReviews reviews;
   private final WebhookNotifier notifier;
   private boolean closed;
 
@@ -148,6 +152,7 @@ public final class Gateway implements AutoCloseable {
               clock,
               notifier == null ? ApprovalEvents.NONE : notifier);
       opened.add(approvals::close);
+      this.reviews = accessReviews(audit, clock);
       List<ProtocolListener> listeners =
           ProtocolListeners.create(
               config,
@@ -210,6 +215,27 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Access reviews: campaigns in schema {@code policy} and evidence from schema {@code audit}, both
+   * in {@code store.postgres}; none without it (the admin API then says so).
+   */
+  private AccessReviews accessReviews(JournalAuditSink audit, Clock clock) {
+    if (!(policyStore instanceof PostgresPolicyStore postgres) || auditDatabase == null) {
+      return null;
+    }
+    try {
+      return new AccessReviews(
+          runTimeGrants,
+          new ReviewStore(postgres.database()),
+          new ReviewEvidence(auditDatabase.dataSource()),
+          audit,
+          clock);
+    } catch (java.sql.SQLException e) {
+      log.warn("access reviews are not available: {}", e.getMessage());
+      return null;
+    }
+  }
+
   private static TokenAuthenticator tokenAuthenticator(
       DrawbridgeConfig config, Clock clock, ExecutorService blockingWork) {
     try {
@@ -230,7 +256,8 @@ public final class Gateway implements AutoCloseable {
     if (storeProbe != null) {
       checks.add(storeProbe);
     }
-    AdminApi api = new AdminApi(tokens, approvals, runTimeGrants, auditTrail(), blockingWork);
+    AdminApi api =
+        new AdminApi(tokens, approvals, runTimeGrants, auditTrail(), reviews, blockingWork);
     NettyListener listener =
         AdminServer.listener(bind, adminLoops, new AdminRoutes(metrics, checks, api));
     try {
@@ -276,6 +303,11 @@ public final class Gateway implements AutoCloseable {
   /** Where approvers see and decide the statements waiting for them. */
   public ApprovalDesk approvals() {
     return approvals;
+  }
+
+  /** Access reviews, when the gateway has {@code store.postgres}. */
+  public Optional<AccessReviews> reviews() {
+    return Optional.ofNullable(reviews);
   }
 
   /** The grants in force: the file's, and those made at run time. */

@@ -69,8 +69,8 @@ class GrantReviewTest {
 
     assertThat(review.unused())
         .containsExactly(
-            new Unused(0, "read", List.of("public.orders"), List.of()),
-            new Unused(0, "write", List.of("public.orders"), List.of()));
+            new Unused(0, "read", List.of("public.orders"), List.of(), List.of("sales.*")),
+            new Unused(0, "write", List.of("public.orders"), List.of(), List.of("sales.*")));
     GrantConfig narrowed = ((Recommendation.Narrow) review.recommendation()).narrowed();
     assertThat(narrowed.allow())
         .containsExactlyInAnyOrder(
@@ -111,6 +111,36 @@ class GrantReviewTest {
             grant, List.of(use("read", "public.orders"), use("read", "public.secrets")), 0);
     assertThat(((Recommendation.Narrow) review.recommendation()).narrowed().allow())
         .containsExactly(new RuleConfig(List.of("read"), List.of("public.orders"), List.of()));
+  }
+
+  @Test
+  void aGlobUsedOnSomeOfItsTablesIsNarrowedToThem() {
+    GrantConfig grant = grant("g").allow(rule("read", "public.rv_*")).config();
+    GrantReview review =
+        GrantReview.of(grant, List.of(use("read", "public.rv_a"), use("read", "public.rv_b")), 0);
+    assertThat(review.unused())
+        .containsExactly(new Unused(0, "read", List.of(), List.of(), List.of("public.rv_*")));
+    assertThat(((Recommendation.Narrow) review.recommendation()).narrowed().allow())
+        .containsExactly(
+            new RuleConfig(List.of("read"), List.of("public.rv_a", "public.rv_b"), List.of()));
+  }
+
+  @Test
+  void aRuleWithoutTablesUsedOnOneTableIsNarrowedToIt() {
+    GrantConfig grant = grant("g").allow(rule("read")).config();
+    GrantReview review = GrantReview.of(grant, List.of(use("read", "public.orders")), 0);
+    assertThat(review.unused())
+        .containsExactly(new Unused(0, "read", List.of(), List.of(), List.of("*")));
+    assertThat(review.recommendation()).isInstanceOf(Recommendation.Narrow.class);
+  }
+
+  @Test
+  void exactTablesUsedInFullStayCertified() {
+    GrantConfig grant = grant("g").allow(rule("read", "public.a", "public.b")).config();
+    GrantReview review =
+        GrantReview.of(grant, List.of(use("read", "public.a"), use("read", "public.b")), 0);
+    assertThat(review.unused()).isEmpty();
+    assertThat(review.recommendation()).isInstanceOf(Recommendation.Certify.class);
   }
 
   private static Use use(String action, String qualified, String... columns) {

@@ -160,6 +160,31 @@ public final class CanonicalEncoding {
         string(json, "actor", revoked.actor());
         string(json, "reason", revoked.reason());
       }
+      case AuditEvent.ReviewDecided decided -> review(json, decided);
+    }
+  }
+
+  /**
+   * An access review's decision: the campaign and grant (its agent and connection as columns copy
+   * them), the decision in {@code decision}, who took it and why, what it did, then the narrowed
+   * {@code allow} rules or the new end ({@code until}) when it has them.
+   */
+  private static void review(JsonGenerator json, AuditEvent.ReviewDecided decided)
+      throws IOException {
+    string(json, "campaign", decided.campaign());
+    string(json, "grant", decided.grantId());
+    string(json, "agent", decided.agent());
+    string(json, "connection", decided.connection());
+    string(json, "kind", decided.kind());
+    string(json, "decision", decided.decision());
+    string(json, "reviewer", decided.reviewer());
+    string(json, "reason", decided.reason());
+    string(json, "applied", decided.applied());
+    if (decided.decision().equals("narrow")) {
+      rules(json, "allow", decided.allow());
+    }
+    if (decided.until() != null) {
+      string(json, "until", time(decided.until()));
     }
   }
 
@@ -428,7 +453,10 @@ public final class CanonicalEncoding {
             "owner",
             "expiresAt",
             "creator",
-            "actor")) {
+            "actor",
+            "campaign",
+            "reviewer",
+            "applied")) {
       keys.put(name, new SerializedString(name));
     }
     return Map.copyOf(keys);

@@ -284,4 +284,53 @@ public sealed interface AuditEvent {
       return "grant.revoked";
     }
   }
+
+  /**
+   * A reviewer decided an item of an access review campaign. It belongs to no session: it is
+   * recorded in the gateway's own chain, before the decision takes effect.
+   *
+   * @param campaign the campaign's name
+   * @param grantId the grant the item reviews
+   * @param agent the grant's agent, or null for a group's grant
+   * @param connection the grant's connection
+   * @param kind {@code file} or {@code temporary}
+   * @param decision {@code certify}, {@code revoke}, {@code narrow} or {@code extend}
+   * @param reviewer who decided (their subject)
+   * @param reason what they said (may be empty)
+   * @param applied {@code recorded}, {@code in-force} (a run-time grant changes at once) or {@code
+   *     patch} (the configuration file's grant, changed by the campaign's patch)
+   * @param allow for {@code narrow}, the grant's {@code allow} rules from now on; else empty
+   * @param until for {@code extend}, the grant's new end; else null
+   */
+  record ReviewDecided(
+      UUID id,
+      Instant time,
+      String campaign,
+      String grantId,
+      String agent,
+      String connection,
+      String kind,
+      String decision,
+      String reviewer,
+      String reason,
+      String applied,
+      java.util.List<dev.drawbridge.config.RuleConfig> allow,
+      Instant until)
+      implements AuditEvent {
+    public ReviewDecided {
+      Objects.requireNonNull(campaign, "campaign");
+      Objects.requireNonNull(grantId, "grantId");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(reviewer, "reviewer");
+      reason = reason == null ? "" : reason;
+      Objects.requireNonNull(applied, "applied");
+      allow = allow == null ? java.util.List.of() : java.util.List.copyOf(allow);
+    }
+
+    @Override
+    public String type() {
+      return "review.decided";
+    }
+  }
 }

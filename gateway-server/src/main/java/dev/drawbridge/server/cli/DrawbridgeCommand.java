@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       ApprovalsCommand.class,
       GrantsCommand.class,
+      ReviewCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

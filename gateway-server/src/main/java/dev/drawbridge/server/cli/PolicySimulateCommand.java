@@ -1,7 +1,9 @@
 package dev.drawbridge.server.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drawbridge.audit.query.DecisionTrail;
 import dev.drawbridge.audit.query.TimeWindow;
+import dev.drawbridge.config.LoadedConfig;
 import dev.drawbridge.policy.simulation.Simulation;
 import dev.drawbridge.policy.simulation.SimulationReport;
 import dev.drawbridge.server.simulation.PolicySimulation;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -103,8 +106,21 @@ final class PolicySimulateCommand implements Callable<Integer> {
       description = "Operations shown in full per kind of change (default: ${DEFAULT-VALUE}).")
   int examples;
 
+  @Option(
+      names = "--remote",
+      description =
+          "Replay on a running gateway's own audit trail through its admin API (role reviewer or"
+              + " auditor; see --admin and --token-file) instead of reading the trail from here;"
+              + " only the candidate's grants are sent, and the report is printed as JSON.")
+  boolean remote;
+
+  @Mixin AdminClient admin;
+
   @Override
   public Integer call() {
+    if (remote) {
+      return remote();
+    }
     if (since != null && from != null) {
       spec.commandLine().getErr().println("drawbridge: give --since or --from, not both");
       return ExitCodes.ERROR;
@@ -138,6 +154,34 @@ final class PolicySimulateCommand implements Callable<Integer> {
             case text -> SimulationText.text(report, request, file.path, out);
           }
           return report.changed() ? ExitCodes.POLICY_CHANGES : ExitCodes.OK;
+        });
+  }
+
+  /** Sends the candidate's grants to the gateway's admin API, which replays its own trail. */
+  private int remote() {
+    if (from != null || to != null) {
+      spec.commandLine().getErr().println("drawbridge: --remote takes --since, not --from/--to");
+      return ExitCodes.ERROR;
+    }
+    Optional<LoadedConfig> loaded = file.load(spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
+      return ExitCodes.INVALID_CONFIG;
+    }
+    ObjectNode body = AdminClient.object();
+    body.set("grants", CandidateGrants.json(loaded.get().config().grants()));
+    Instant start = since != null ? since : Instant.now().minus(DEFAULT_WINDOW);
+    body.put("since", Math.max(1, Duration.between(start, Instant.now()).toSeconds()) + "s");
+    agents.forEach(body.withArray("agents")::add);
+    connections.forEach(body.withArray("connections")::add);
+    body.put("examples", examples);
+    return admin.call(
+        spec,
+        "POST",
+        "/api/v1/policy/simulate",
+        body,
+        (answer, out) -> {
+          out.println(AdminClient.pretty(answer));
+          return answer.path("changed").asBoolean() ? ExitCodes.POLICY_CHANGES : ExitCodes.OK;
         });
   }
 }

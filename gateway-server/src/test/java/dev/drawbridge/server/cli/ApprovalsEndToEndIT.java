@@ -202,6 +202,59 @@ class ApprovalsEndToEndIT {
     }
   }
 
+  @Test
+  void aReviewerSimulatesACandidateOnTheGatewaysOwnTrail() throws Exception {
+    Path reviewer = mint("--subject", "rita@example.com", "--role", "reviewer");
+    try (Connection agent = connect();
+        Statement s = agent.createStatement()) {
+      s.executeQuery("select count(*) from public.e2e_orders").close();
+    }
+    Cli.Result same =
+        cli(
+            "policy",
+            "simulate",
+            "--config",
+            configFile.toString(),
+            "--remote",
+            "--since",
+            "1h",
+            "--token-file",
+            reviewer.toString());
+    assertThat(same.exit()).as(same.err()).isZero();
+    assertThat(same.out()).contains("\"changed\" : false");
+
+    Path candidate =
+        Files.writeString(
+            dir.resolve("candidate.yaml"),
+            Files.readString(configFile).replace("[read, session]", "[session]"));
+    Cli.Result narrower =
+        cli(
+            "policy",
+            "simulate",
+            "--config",
+            candidate.toString(),
+            "--remote",
+            "--since",
+            "1h",
+            "--token-file",
+            reviewer.toString());
+    assertThat(narrower.exit()).as(narrower.err()).isEqualTo(ExitCodes.POLICY_CHANGES);
+    assertThat(narrower.out()).contains("\"changed\" : true").contains("newly-refused");
+
+    Path approver = mint("--subject", "alice@example.com", "--role", "approver");
+    assertThat(
+            cli(
+                    "policy",
+                    "simulate",
+                    "--config",
+                    candidate.toString(),
+                    "--remote",
+                    "--token-file",
+                    approver.toString())
+                .exit())
+        .isEqualTo(ExitCodes.NOT_ALLOWED);
+  }
+
   private static String awaitListed(Path token) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {

@@ -108,7 +108,7 @@ class StatementGrantsIT {
               - { actions: [read], tables: ["public.gr_customers"], columns: [id, name] }
               - { actions: [session] }
             review:
-              - { actions: [write], tables: ["public.gr_orders"] }
+              - { actions: [write], tables: ["public.gr_orders"], timeout: 1s }
             deny:
               - { actions: [read], tables: ["public.gr_secrets"] }
             owner: alice@example.com
@@ -153,9 +153,11 @@ class StatementGrantsIT {
       assertRefused(
           () -> s.execute("delete from public.gr_customers where id = 1"),
           "needs write on public.gr_customers");
+      // held for approval; nobody approves within the rule's timeout
       assertRefused(
           () -> s.execute("update public.gr_orders set status = 'x' where id = 1"),
-          "needs approval under grant 'reader-orders'");
+          "timed out: no approver decided within 1s (write on public.gr_orders needs approval under"
+              + " grant 'reader-orders')");
       try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(2);

@@ -78,7 +78,8 @@ public final class PolicyDatabase implements AutoCloseable {
     return new PolicyDatabase(config, pool);
   }
 
-  Connection connection() throws SQLException {
+  /** A connection from the pool (the caller closes it). */
+  public Connection connection() throws SQLException {
     return pool.getConnection();
   }
 

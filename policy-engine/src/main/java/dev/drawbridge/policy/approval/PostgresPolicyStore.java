@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresPolicyStore implements PolicyStore {
 
-  static final String CHANNEL = "drawbridge_policy";
+  /** The channel replicas announce changes on. */
+  public static final String CHANNEL = "drawbridge_policy";
 
   private static final Logger log = LoggerFactory.getLogger(PostgresPolicyStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +61,11 @@ public final class PostgresPolicyStore implements PolicyStore {
 
   public PostgresPolicyStore(PolicyDatabase database) {
     this.database = database;
+  }
+
+  /** The database it keeps requests and grants in (access reviews keep theirs beside them). */
+  public PolicyDatabase database() {
+    return database;
   }
 
   @Override

@@ -60,10 +60,14 @@ public record GrantReview(
                   + " under it"));
     }
     List<Unused> unused = unused(grant, used);
+    GrantConfig narrowed = narrowed(grant, used);
+    // a glob used on some of its tables leaves nothing "unused" by name, yet allows more than
+    // was used: whatever the narrowed grant no longer allows makes the recommendation narrow
+    boolean wider = !permissions(narrowed).equals(permissions(grant));
     Recommendation recommendation =
-        unused.isEmpty()
+        unused.isEmpty() && !wider
             ? new Recommendation.Certify()
-            : new Recommendation.Narrow(narrowed(grant, used));
+            : new Recommendation.Narrow(narrowed);
     return new GrantReview(grant, used, approvals, unused, recommendation);
   }
 
@@ -74,16 +78,22 @@ public record GrantReview(
       for (String action : rule.actions()) {
         List<Use> matching = used.stream().filter(u -> matches(rule, action, u)).toList();
         List<String> globs = new ArrayList<>();
+        List<String> beyond = new ArrayList<>();
         for (String glob : rule.tables()) {
           if (matching.stream().noneMatch(u -> u.onTable() && covers(glob, u))) {
             globs.add(glob);
+          } else if (isWildcard(glob)) {
+            beyond.add(glob);
           }
+        }
+        if (rule.tables().isEmpty() && matching.stream().anyMatch(Use::onTable)) {
+          beyond.add("*");
         }
         Set<String> columns = new LinkedHashSet<>(rule.columns());
         matching.forEach(u -> columns.removeAll(u.columns()));
         boolean unusedAction = rule.tables().isEmpty() && matching.isEmpty();
-        if (!globs.isEmpty() || !columns.isEmpty() || unusedAction) {
-          unused.add(new Unused(i, action, globs, List.copyOf(columns)));
+        if (!globs.isEmpty() || !columns.isEmpty() || unusedAction || !beyond.isEmpty()) {
+          unused.add(new Unused(i, action, globs, List.copyOf(columns), beyond));
         }
       }
     }
@@ -165,6 +175,28 @@ public record GrantReview(
         grant.owner(),
         grant.reason(),
         grant.expires());
+  }
+
+  /** Whether a table glob can name more than one table. */
+  private static boolean isWildcard(String glob) {
+    return glob.contains("*") || !glob.contains(".");
+  }
+
+  /**
+   * What a grant's {@code allow} rules permit, one entry per action and table glob (empty: every
+   * table) with the columns it allows: two grants with the same set allow the same.
+   */
+  private static Set<String> permissions(GrantConfig grant) {
+    Set<String> permissions = new TreeSet<>();
+    for (RuleConfig rule : grant.allow()) {
+      List<String> tables = rule.tables().isEmpty() ? List.of("") : rule.tables();
+      for (String action : rule.actions()) {
+        for (String table : tables) {
+          permissions.add(action + "\u0000" + table + "\u0000" + new TreeSet<>(rule.columns()));
+        }
+      }
+    }
+    return permissions;
   }
 
   private record RuleKey(List<String> actions, List<String> columns) {}

@@ -6,6 +6,7 @@ import dev.drawbridge.core.ports.Authenticator;
 import dev.drawbridge.policy.approval.ApprovalDesk;
 import dev.drawbridge.policy.approval.GrantDesk;
 import dev.drawbridge.policy.approval.PolicyStore;
+import dev.drawbridge.server.review.AccessReviews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,7 @@ public final class AdminApi {
   private final boolean approvals;
   private final boolean grants;
   private final boolean audit;
+  private final boolean reviews;
   private final Executor executor;
   private final List<Route> routes;
   private final String openApi;
@@ -68,10 +70,27 @@ public final class AdminApi {
       GrantDesk grantDesk,
       RecordSource auditTrail,
       Executor executor) {
+    this(authenticator, approvalDesk, grantDesk, auditTrail, null, executor);
+  }
+
+  /**
+   * An API on these desks, with access reviews.
+   *
+   * @param reviews the access reviews desk, or null when the gateway has none (no {@code
+   *     store.postgres}: {@code /api/v1/reviews} then answers 503 and says so)
+   */
+  public AdminApi(
+      Authenticator authenticator,
+      ApprovalDesk approvalDesk,
+      GrantDesk grantDesk,
+      RecordSource auditTrail,
+      AccessReviews reviews,
+      Executor executor) {
     this.auth = authenticator == null ? null : new BearerAuth(authenticator);
     this.approvals = authenticator != null && approvalDesk != null;
     this.grants = authenticator != null && grantDesk != null;
     this.audit = authenticator != null && auditTrail != null;
+    this.reviews = authenticator != null && reviews != null;
     this.executor = executor;
     List<Route> all = new ArrayList<>();
     all.add(
@@ -85,6 +104,8 @@ public final class AdminApi {
     all.addAll(new ApprovalEndpoints(approvalDesk).routes());
     all.addAll(new GrantEndpoints(grantDesk).routes());
     all.addAll(new AuditEndpoints(auditTrail).routes());
+    all.addAll(new ReviewEndpoints(reviews).routes());
+    all.addAll(new SimulationEndpoints(auditTrail).routes());
     this.routes = List.copyOf(all);
     this.openApi = readOpenApi();
   }
@@ -197,6 +218,15 @@ public final class AdminApi {
           audit
               ? Optional.empty()
               : Optional.of(Problem.of(503, "the audit trail is not served on this gateway"));
+      case REVIEWS ->
+          reviews
+              ? Optional.empty()
+              : Optional.of(
+                  Problem.of(
+                      503,
+                      "access reviews need store.postgres: campaigns live in its schema policy"
+                          + " and their evidence in its schema audit; configure store.postgres"
+                          + " (docs/configuration.md)"));
     };
   }
 

@@ -8,6 +8,8 @@ import dev.drawbridge.config.LimitsConfig;
 import dev.drawbridge.config.RuleConfig;
 import dev.drawbridge.config.SubjectConfig;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +26,42 @@ final class GrantBodies {
   private GrantBodies() {}
 
   static GrantConfig grant(ObjectNode body) {
+    return grant(body, null);
+  }
+
+  /** A grant with the file's {@code expires} (a date, {@code 2027-03-31}), as a candidate has. */
+  static GrantConfig candidate(JsonNode node, String path) {
+    ObjectNode body =
+        object(
+            node,
+            path,
+            Set.of(
+                "id",
+                "subject",
+                "connection",
+                "allow",
+                "review",
+                "deny",
+                "limits",
+                "owner",
+                "reason",
+                "expires"));
+    LocalDate expires =
+        RequestBody.string(body, "expires")
+            .map(
+                text -> {
+                  try {
+                    return LocalDate.parse(text);
+                  } catch (DateTimeParseException e) {
+                    throw new ProblemException(
+                        400, "'" + path + ".expires' must be a date (2027-03-31)");
+                  }
+                })
+            .orElse(null);
+    return grant(body, expires);
+  }
+
+  private static GrantConfig grant(ObjectNode body, LocalDate expires) {
     return new GrantConfig(
         RequestBody.string(body, "id").orElse(null),
         subject(body.get("subject")),
@@ -34,7 +72,7 @@ final class GrantBodies {
         limits(body.get("limits")),
         RequestBody.string(body, "owner").orElse(null),
         RequestBody.string(body, "reason").orElse(null),
-        null);
+        expires);
   }
 
   static Duration lasting(String text) {

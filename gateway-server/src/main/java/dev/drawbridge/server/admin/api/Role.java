@@ -14,7 +14,7 @@ public enum Role {
   ADMIN,
   /** Decides held statements: approve or deny. */
   APPROVER,
-  /** Reads grants, for access reviews. */
+  /** Starts access review campaigns and decides their items; reads grants. */
   REVIEWER,
   /** Reads approvals and grants. */
   AUDITOR;

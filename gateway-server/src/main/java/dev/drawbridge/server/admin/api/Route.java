@@ -32,7 +32,8 @@ record Route(
     OPEN,
     APPROVALS,
     GRANTS,
-    AUDIT
+    AUDIT,
+    REVIEWS
   }
 
   /** What a route does once the caller is known and allowed. */
