@@ -320,6 +320,12 @@ public final class AccessReviews {
         applied = item.temporary() ? "in-force" : "patch";
       }
       default -> {
+        if (item.temporary() && end.isAfter(clock.instant().plus(grants.maxGrant()))) {
+          return new DeskAnswer.Invalid<>(
+              "a run-time grant lasts at most approvals.maxGrant ("
+                  + grants.maxGrant()
+                  + ") from now; extend it less far, or put it in the configuration file");
+        }
         change = new GrantChange.Extend(end);
         applied = item.temporary() ? "in-force" : "patch";
       }

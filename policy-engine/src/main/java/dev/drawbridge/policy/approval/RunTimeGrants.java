@@ -83,6 +83,11 @@ public final class RunTimeGrants implements GrantDesk {
     return configured;
   }
 
+  /** The longest a run-time grant may last from now ({@code approvals.maxGrant}). */
+  public Duration maxGrant() {
+    return maxGrant;
+  }
+
   /** The configuration file's grant with this id. */
   public Optional<GrantConfig> configured(String id) {
     return configured.stream().filter(g -> id.equals(g.id())).findFirst();
