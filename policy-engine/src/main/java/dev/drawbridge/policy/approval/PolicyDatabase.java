@@ -25,21 +25,28 @@ public final class PolicyDatabase implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
-  private final PostgresStoreConfig config;
-  private final HikariDataSource pool;
+  /** How long after a failed migration the next connection tries again. */
+  private static final Duration RETRY = Duration.ofSeconds(5);
 
-  private PolicyDatabase(PostgresStoreConfig config, HikariDataSource pool) {
+  private final PostgresStoreConfig config;
+  private final HikariConfig settings;
+  private HikariDataSource pool;
+  private boolean migrated;
+  private long lastAttempt;
+  private String lastFailure = "not tried yet";
+  private boolean closed;
+
+  private PolicyDatabase(PostgresStoreConfig config, HikariConfig settings) {
     this.config = config;
-    this.pool = pool;
+    this.settings = settings;
   }
 
   /**
-   * Opens the pool and brings schema {@code policy} up to date.
-   *
-   * @throws SQLException when the database cannot be reached or refuses the migration; the message
-   *     never repeats the URL (it may carry a password)
+   * A pool on the store database, made when first needed, and schema {@code policy} brought up to
+   * date on first use: neither a database that is away nor settings the driver cannot use stop the
+   * gateway from starting (approvals fail closed until the store answers; readiness reports it).
    */
-  public static PolicyDatabase open(PostgresStoreConfig config) throws SQLException {
+  public static PolicyDatabase open(PostgresStoreConfig config) {
     Objects.requireNonNull(config.url(), "the policy database needs a url");
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("drawbridge-policy");
@@ -55,13 +62,39 @@ public final class PolicyDatabase implements AutoCloseable {
     hikari.setConnectionTimeout(POOL_WAIT.toMillis());
     hikari.setInitializationFailTimeout(-1);
     hikari.setDataSourceProperties(properties());
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(hikari);
-    } catch (RuntimeException e) {
-      throw new SQLException(
-          "the store's connection settings are not usable (store.postgres.url)", "08001");
+    return new PolicyDatabase(config, hikari);
+  }
+
+  /**
+   * A pooled connection to a database whose schema {@code policy} is up to date.
+   *
+   * @throws SQLException when the database cannot be reached or migrated; the message never repeats
+   *     the URL (it may carry a password)
+   */
+  public Connection connection() throws SQLException {
+    return migrated().getConnection();
+  }
+
+  private synchronized HikariDataSource migrated() throws SQLException {
+    if (closed) {
+      throw new SQLException("the policy database pool is closed");
     }
+    if (pool == null) {
+      try {
+        pool = new HikariDataSource(settings);
+      } catch (RuntimeException e) {
+        throw new SQLException(
+            "the store's connection settings are not usable (store.postgres.url)", "08001");
+      }
+    }
+    if (migrated) {
+      return pool;
+    }
+    long now = System.nanoTime();
+    if (lastAttempt != 0 && now - lastAttempt < RETRY.toNanos()) {
+      throw new SQLException("schema policy is not up to date yet: " + lastFailure, "08001");
+    }
+    lastAttempt = now;
     try {
       Flyway.configure()
           .dataSource(pool)
@@ -71,16 +104,20 @@ public final class PolicyDatabase implements AutoCloseable {
           .table("flyway_schema_history")
           .load()
           .migrate();
+      migrated = true;
+      return pool;
     } catch (RuntimeException e) {
-      pool.close();
-      throw new SQLException("cannot bring schema policy up to date: " + e.getMessage(), e);
+      lastFailure = firstLine(e.getMessage());
+      throw new SQLException("cannot bring schema policy up to date: " + lastFailure, "08001", e);
     }
-    return new PolicyDatabase(config, pool);
   }
 
-  /** A connection from the pool (the caller closes it). */
-  public Connection connection() throws SQLException {
-    return pool.getConnection();
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).strip();
   }
 
   /** A connection of its own, outside the pool, for {@code LISTEN}. */
@@ -93,7 +130,16 @@ public final class PolicyDatabase implements AutoCloseable {
       properties.setProperty("password", config.password().reveal());
     }
     properties.setProperty("socketTimeout", "0");
-    return DriverManager.getConnection(config.url(), properties);
+    try {
+      return DriverManager.getConnection(config.url(), properties);
+    } catch (SQLException e) {
+      // the driver may repeat the URL, which may carry a password
+      String message =
+          e.getMessage() == null
+              ? ""
+              : e.getMessage().replace(config.url(), "(store.postgres.url)");
+      throw new SQLException(firstLine(message), e.getSQLState());
+    }
   }
 
   private static Properties properties() {
@@ -106,7 +152,10 @@ public final class PolicyDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    pool.close();
+  public synchronized void close() {
+    closed = true;
+    if (pool != null) {
+      pool.close();
+    }
   }
 }
