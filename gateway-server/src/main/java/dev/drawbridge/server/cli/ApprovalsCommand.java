@@ -270,17 +270,18 @@ final class ApprovalsCommand implements Runnable {
     lines.forEach(table::row);
     table.print(out);
     out.println();
-    out.println(text(a, "statement"));
+    // the statement whole, its lines kept, but nothing in it that could rewrite what is printed
+    out.println(AuditEventText.printable(AuditEventText.raw(a, "statement"), true));
   }
 
+  /** A field of the API's answer as a terminal may show it on one line. */
   static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? "" : value.asText();
+    return AuditEventText.text(node, field);
   }
 
   static String strings(JsonNode array) {
     List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
+    array.forEach(v -> values.add(AuditEventText.printable(v.asText(), false)));
     return values.isEmpty() ? "-" : String.join(",", values);
   }
 

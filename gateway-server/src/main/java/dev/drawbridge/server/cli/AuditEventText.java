@@ -58,9 +58,9 @@ final class AuditEventText {
                   + text(body, "protocol"));
       case "operation" -> {
         lines.add(operation(body));
-        String statement = text(body, "text");
+        String statement = raw(body, "text");
         if (!statement.isEmpty()) {
-          statement.lines().forEach(lines::add);
+          statement.lines().forEach(line -> lines.add(printable(line, false)));
         }
       }
       case "operation.result" ->
@@ -284,9 +284,67 @@ final class AuditEventText {
     return text.strip().replaceAll("\\s+", " ");
   }
 
+  /** A field as a terminal may show it on one line (see {@link #printable}). */
   static String text(JsonNode body, String field) {
+    return printable(raw(body, field), false);
+  }
+
+  /** A field as it was recorded: print it only through {@link #printable}. */
+  static String raw(JsonNode body, String field) {
     JsonNode node = body.get(field);
     return node == null || node.isNull() ? "" : node.asText();
+  }
+
+  /**
+   * Text that an agent wrote (a statement, a table name) as a terminal may show it: control
+   * characters, which could move the cursor, erase or rewrite what was printed, and invisible
+   * formatting characters, which could reorder it (bidirectional overrides), are written as escapes
+   * (an ESC as backslash, {@code u001b}), so an approver reads what the gateway holds and nothing
+   * else. Tabs stay; line breaks stay when {@code keepNewlines}, where a carriage return is
+   * escaped, and become spaces otherwise.
+   */
+  static String printable(String text, boolean keepNewlines) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      int next = i + Character.charCount(c);
+      String replacement = null;
+      if (c == '\t' || (c == '\n' && keepNewlines)) {
+        replacement = null;
+      } else if (!keepNewlines && (c == '\n' || c == '\r')) {
+        replacement = " ";
+      } else if (Character.isISOControl(c) || invisible(c)) {
+        replacement =
+            c > 0xFFFF
+                ? String.format(Locale.ROOT, "\\U%08x", c)
+                : String.format(Locale.ROOT, "\\u%04x", c);
+      }
+      if (replacement != null && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (replacement != null) {
+          out.append(replacement);
+        } else {
+          out.appendCodePoint(c);
+        }
+      }
+      i = next;
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean invisible(int c) {
+    return switch (Character.getType(c)) {
+      case Character.FORMAT,
+          Character.SURROGATE,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED ->
+          true;
+      default -> false;
+    };
   }
 
   private static String groups(JsonNode body) {

@@ -156,8 +156,8 @@ class StatementGrantsIT {
       // held for approval; nobody approves within the rule's timeout
       assertRefused(
           () -> s.execute("update public.gr_orders set status = 'x' where id = 1"),
-          "timed out: no approver decided within 1s (write on public.gr_orders needs approval under"
-              + " grant 'reader-orders')");
+          "timed out: no approver decided within 1s (write on public.gr_orders.status needs approval"
+              + " under grant 'reader-orders')");
       try (ResultSet rs = s.executeQuery("select count(*) from public.gr_orders")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(2);

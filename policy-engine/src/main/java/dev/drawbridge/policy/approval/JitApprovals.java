@@ -63,6 +63,14 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
   private final class Held implements PendingApproval {
     private final ApprovalRequest request;
     private final CompletableFuture<ApprovalVerdict> verdict = new CompletableFuture<>();
+
+    /**
+     * Completes once the request was written to the store (or failed to be): a timeout or the agent
+     * giving up settles it only after that, or the store would keep a request nobody waits on as
+     * pending, for an approver to approve.
+     */
+    private final CompletableFuture<Void> stored = new CompletableFuture<>();
+
     private volatile ScheduledFuture<?> timeout;
 
     Held(ApprovalRequest request) {
@@ -86,7 +94,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
 
     @Override
     public void abandon(String reason) {
-      blocking.execute(() -> settleHere(this, new ApprovalVerdict.Abandoned(reason)));
+      settleOnceStored(this, new ApprovalVerdict.Abandoned(reason));
     }
   }
 
@@ -146,26 +154,29 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
     held.put(request.id(), waiting);
     waiting.timeout =
         timer.schedule(
-            () ->
-                blocking.execute(() -> settleHere(waiting, new ApprovalVerdict.TimedOut(timeout))),
+            () -> settleOnceStored(waiting, new ApprovalVerdict.TimedOut(timeout)),
             timeout.toMillis(),
             TimeUnit.MILLISECONDS);
     blocking.execute(
         () -> {
           try {
-            store.add(request);
-          } catch (PolicyStore.StoreException e) {
-            log.warn("approval {}: {}", request.id(), e.getMessage());
-            settleHere(waiting, new ApprovalVerdict.Failed("the approval store is unavailable"));
-            return;
+            try {
+              store.add(request);
+            } catch (PolicyStore.StoreException e) {
+              log.warn("approval {}: {}", request.id(), e.getMessage());
+              settleHere(waiting, new ApprovalVerdict.Failed("the approval store is unavailable"));
+              return;
+            }
+            log.info(
+                "approval {}: agent '{}' on '{}' waits: {}",
+                request.id(),
+                request.agent(),
+                request.connection(),
+                request.reason());
+            events.requested(request);
+          } finally {
+            waiting.stored.complete(null);
           }
-          log.info(
-              "approval {}: agent '{}' on '{}' waits: {}",
-              request.id(),
-              request.agent(),
-              request.connection(),
-              request.reason());
-          events.requested(request);
         });
     return waiting;
   }
@@ -193,7 +204,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
       String id, Identity approver, Duration forDuration, String reason) {
     try {
       Optional<ApprovalRequest> found = store.request(id);
-      DeskAnswer<ApprovalRequest> refused = mayDecide(id, found, approver);
+      DeskAnswer<ApprovalRequest> refused = mayDecide(id, found, approver, clock.instant());
       if (refused != null) {
         return refused;
       }
@@ -250,7 +261,8 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
   @Override
   public DeskAnswer<ApprovalRequest> deny(String id, Identity approver, String reason) {
     try {
-      DeskAnswer<ApprovalRequest> refused = mayDecide(id, store.request(id), approver);
+      DeskAnswer<ApprovalRequest> refused =
+          mayDecide(id, store.request(id), approver, clock.instant());
       if (refused != null) {
         return refused;
       }
@@ -298,7 +310,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
 
   /** Why {@code approver} may not decide request {@code id}, or null when they may. */
   private static DeskAnswer<ApprovalRequest> mayDecide(
-      String id, Optional<ApprovalRequest> found, Identity approver) {
+      String id, Optional<ApprovalRequest> found, Identity approver, Instant now) {
     if (!approver.hasRole("approver")) {
       return new DeskAnswer.Forbidden<>("deciding approval requests needs the approver role");
     }
@@ -308,6 +320,12 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
     ApprovalRequest request = found.get();
     if (request.verdict() != null) {
       return new DeskAnswer.Conflict<>("request " + id + " is " + request.status() + " already");
+    }
+    if (!now.isBefore(request.deadline())) {
+      // its gateway times it out (or went away): nobody waits on it, so no approval (and no
+      // temporary grant) may come of it
+      return new DeskAnswer.Conflict<>(
+          "request " + id + " has lapsed: its deadline " + request.deadline() + " has passed");
     }
     if (approver.subject().equals(request.subject()) || approver.agent().equals(request.agent())) {
       return new DeskAnswer.Forbidden<>(
@@ -348,6 +366,11 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
     }
     events.decided(settled.get());
     return new DeskAnswer.Done<>(settled.get());
+  }
+
+  /** Settles a request here once it is in the store, off the caller's thread. */
+  private void settleOnceStored(Held waiting, ApprovalVerdict verdict) {
+    waiting.stored.whenCompleteAsync((ignored, failure) -> settleHere(waiting, verdict), blocking);
   }
 
   /** A timeout, or the agent giving up, on the gateway holding the request. */

@@ -5,12 +5,14 @@ import dev.drawbridge.config.RuleConfig;
 import dev.drawbridge.config.SubjectConfig;
 import dev.drawbridge.core.model.Action;
 import dev.drawbridge.core.model.Resource;
+import dev.drawbridge.policy.TableGlobs;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,13 +54,30 @@ final class TemporaryGrants {
           "the statement names no table, so a grant for it would reach every table; approve it"
               + " once instead");
     }
-    List<String> columns = columns(reviewed, action);
-    RuleConfig rule = new RuleConfig(List.of(action.configName()), tables, columns);
+    if (!hasReviewRule(reviewed, action)) {
+      throw new NotExpressible(
+          "grant '" + reviewed.id() + "' has no review rule on " + action.configName());
+    }
+    // each table within the columns of the review rules that name it, and only those: a review
+    // rule on another table (or with other columns) says nothing of this one
+    List<RuleConfig> rules = new ArrayList<>();
+    for (String table : tables) {
+      Optional<List<String>> columns = columns(reviewed, action, table);
+      if (columns.isPresent()) {
+        rules.add(new RuleConfig(List.of(action.configName()), List.of(table), columns.get()));
+      }
+    }
+    if (rules.isEmpty()) {
+      throw new NotExpressible(
+          "no review rule of grant '"
+              + reviewed.id()
+              + "' names the tables the statement touches; approve it once instead");
+    }
     return new GrantConfig(
         id,
         new SubjectConfig(request.agent(), null),
         request.connection(),
-        List.of(rule),
+        List.copyOf(rules),
         List.of(),
         List.of(),
         reviewed.limits(),
@@ -89,28 +108,38 @@ final class TemporaryGrants {
     return resource;
   }
 
+  private static boolean hasReviewRule(GrantConfig reviewed, Action action) {
+    return reviewed.review().stream().anyMatch(r -> r.actions().contains(action.configName()));
+  }
+
   /**
-   * The columns the reviewed grant's review rules on {@code action} allow: none (every column) when
-   * one of them names no columns, else the union of theirs.
+   * The columns of {@code table} ({@code schema.name}) that the reviewed grant's review rules on
+   * {@code action} naming that table allow: none (every column) when one of them names no columns,
+   * else the union of theirs; empty when no such rule names the table.
    */
-  private static List<String> columns(GrantConfig reviewed, Action action) throws NotExpressible {
+  private static Optional<List<String>> columns(GrantConfig reviewed, Action action, String table) {
+    int dot = table.indexOf('.');
+    String schema = table.substring(0, dot);
+    String name = table.substring(dot + 1);
     Set<String> columns = new LinkedHashSet<>();
     boolean any = false;
     for (RuleConfig rule : reviewed.review()) {
-      if (!rule.actions().contains(action.configName())) {
+      if (!rule.actions().contains(action.configName()) || !names(rule, schema, name)) {
         continue;
       }
       any = true;
       if (rule.columns().isEmpty()) {
-        return List.of();
+        return Optional.of(List.of());
       }
       columns.addAll(rule.columns());
     }
-    if (!any) {
-      throw new NotExpressible(
-          "grant '" + reviewed.id() + "' has no review rule on " + action.configName());
-    }
-    return List.copyOf(columns);
+    return any ? Optional.of(List.copyOf(columns)) : Optional.empty();
+  }
+
+  /** Whether {@code rule}'s tables cover {@code schema.name} (a rule without tables: every one). */
+  private static boolean names(RuleConfig rule, String schema, String name) {
+    return rule.tables().isEmpty()
+        || rule.tables().stream().anyMatch(glob -> TableGlobs.covers(glob, schema, name));
   }
 
   static String describe(Resource resource) {

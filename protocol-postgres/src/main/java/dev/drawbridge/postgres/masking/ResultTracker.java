@@ -157,7 +157,31 @@ public final class ResultTracker {
       String cursor,
       long operation,
       int statements) {
-    next = new PreparedDecision(limit, readsMasked, cursor, operation);
+    next(limit, readsMasked, forgetsNames, cursor, operation, statements, false);
+  }
+
+  /**
+   * As {@link #next(RowLimit, boolean, boolean, String, long, int)}, for a message an approver let
+   * run once.
+   *
+   * @param bindOnce whether a statement it prepares may be bound only once (a second {@code Bind}
+   *     of it is refused: it would run the approved statement again without asking)
+   */
+  public void next(
+      RowLimit limit,
+      boolean readsMasked,
+      boolean forgetsNames,
+      String cursor,
+      long operation,
+      int statements,
+      boolean bindOnce) {
+    next =
+        new PreparedDecision(
+            limit,
+            readsMasked,
+            cursor,
+            operation,
+            bindOnce ? PreparedDecision.Binding.ONCE : PreparedDecision.Binding.ANY);
     nextStatements = statements;
     forgetNames = forgetsNames;
   }
@@ -259,6 +283,25 @@ public final class ResultTracker {
     if (statement == null) {
       expected.add(new Completion(names.putStatement("", null)));
       return new Step.Refuse(StopErrors.unknownStatement(statementName));
+    }
+    switch (statement.binding()) {
+      case SPENT -> {
+        expected.add(new Completion(names.putStatement("", null)));
+        return new Step.Refuse(StopErrors.approvedOnce(statementName));
+      }
+      case ONCE -> {
+        // approved once: this Bind runs it; another would run it again without an approval
+        Runnable spent = names.putStatement(statementName, statement.bound());
+        Runnable bound = names.putPortal(portalName, new TrackedPortal(statement));
+        expected.add(
+            new Completion(
+                () -> {
+                  bound.run();
+                  spent.run();
+                }));
+        return FORWARD;
+      }
+      case ANY -> {}
     }
     expected.add(new Completion(names.putPortal(portalName, new TrackedPortal(statement))));
     return FORWARD;

@@ -47,6 +47,16 @@ final class StopErrors {
         "send a Parse for it (prepare it again)");
   }
 
+  static ErrorResponse approvedOnce(String name) {
+    return ErrorResponse.error(
+        SqlState.INSUFFICIENT_PRIVILEGE,
+        "prepared statement \""
+            + name
+            + "\" was approved to run once, and it ran; binding it again would run it without"
+            + " an approval",
+        "send a Parse for it again to ask an approver anew");
+  }
+
   static ErrorResponse unknownPortal(String name) {
     return ErrorResponse.error(
         SqlState.INSUFFICIENT_PRIVILEGE,

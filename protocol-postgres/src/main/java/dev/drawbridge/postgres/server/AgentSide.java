@@ -279,7 +279,9 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
               yield Admit.ANSWERED;
             }
             case ApprovalVerdict.Approved approved ->
-                sqlDecided(relay.resumeSql(released.review), released.extended);
+                sqlDecided(
+                    relay.resumeSql(released.review, approved.grantId().isEmpty()),
+                    released.extended);
             case ApprovalVerdict.Denied denied -> {
               relay.dropHeld();
               relay.refuse(Approvals.denied(released.pending.id(), denied), released.extended);

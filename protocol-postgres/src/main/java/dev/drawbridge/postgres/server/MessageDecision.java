@@ -26,6 +26,12 @@ final class MessageDecision {
   /** The statement that waits for an approval, once one does. */
   Operation operation;
 
+  /**
+   * Whether an approver let one of its statements run once (not for a while): a statement it
+   * prepares may then be bound only once.
+   */
+  boolean approvedOnce;
+
   MessageDecision(List<SqlSession.Planned> plan, boolean extended, long firstOperation) {
     this.plan = plan;
     this.extended = extended;

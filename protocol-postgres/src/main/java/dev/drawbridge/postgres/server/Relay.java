@@ -217,10 +217,14 @@ final class Relay {
   /**
    * Goes on deciding the held message after an approval let its held statement run (under the grant
    * whose review rule held it, and that grant's row limit).
+   *
+   * @param once whether the approver let it run once only (not for a while): what it prepares may
+   *     then be bound only once
    */
-  Decision resumeSql(Decision.Review approved) {
+  Decision resumeSql(Decision.Review approved, boolean once) {
     MessageDecision message = held;
     held = null;
+    message.approvedOnce |= once;
     OptionalLong rows = services.statements().rowLimit(approved.grantId());
     if (rows.isPresent()) {
       message.limit = new RowLimit(rows.getAsLong(), approved.grantId()).stricter(message.limit);
@@ -301,7 +305,8 @@ final class Relay {
         message.forgetsNames,
         message.cursor,
         plan.isEmpty() ? 0 : message.firstOperation,
-        plan.size());
+        plan.size(),
+        message.approvedOnce);
     return admission;
   }
 

@@ -182,6 +182,22 @@ class ResultTrackerTest {
   }
 
   @Test
+  void aStatementApprovedOnceIsBoundOnceAndAGrantsAsOftenAsTheAgentLikes() {
+    tracker.next(null, false, false, null, 3, 1, true);
+    agent(frame('P', cstring("s1"), cstring("update people set name = $1"), shorts(0)));
+    agent(bind("", "s1", 0));
+    agent(frame('E', cstring(""), ints(0)));
+    // another Bind, in the same pipeline or later, would run it again without an approval
+    assertThat(step(bind("", "s1", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
+    assertThat(step(bind("p2", "s1", 0))).isInstanceOf(ResultTracker.Step.Refuse.class);
+
+    tracker.next(null, false, false, null, 4, 1);
+    agent(frame('P', cstring("s2"), cstring("select name from people"), shorts(0)));
+    agent(bind("", "s2", 0));
+    agent(bind("", "s2", 0));
+  }
+
+  @Test
   void sqlThatRenamesThroughParseMakesTheGatewayForgetNamesToo() {
     agent(frame('P', cstring("s"), cstring("select name from people"), shorts(0)));
     tracker.next(null, false, true, null, 0, 0);

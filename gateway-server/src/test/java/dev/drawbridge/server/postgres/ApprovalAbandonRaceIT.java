@@ -1,0 +1,129 @@
+package dev.drawbridge.server.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.config.ConfigLoader;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.Environment;
+import dev.drawbridge.core.identity.TokenMinter;
+import dev.drawbridge.policy.approval.ApprovalRequest;
+import dev.drawbridge.server.Gateway;
+import dev.drawbridge.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session that goes away at once after its statement was held leaves no request pending. */
+@ExtendWith(TestPostgres.class)
+class ApprovalAbandonRaceIT {
+
+  static final String SECRET = "review-store-race-secret-review-store-race-0";
+  static final String STORE = "review_approvals_it";
+
+  @TempDir static Path dir;
+  static Gateway gateway;
+  static DrawbridgeConfig config;
+  static TestPostgres.Server pg;
+
+  @BeforeAll
+  static void start(TestPostgres.Server server) throws Exception {
+    pg = server;
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + STORE + " with (force)");
+      s.execute("create database " + STORE);
+      s.execute(
+          """
+          drop table if exists public.review_race;
+          create table public.review_race(id int primary key, note text);
+          grant select, insert, update, delete on public.review_race to app_scram;
+          """);
+    }
+    Path file = dir.resolve("drawbridge.yaml");
+    Files.writeString(
+        file,
+        """
+        gateway: { name: review-race, shutdownTimeout: 2s }
+        audit: { journal: journal }
+        listeners:
+          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
+        identity:
+          issuers:
+            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
+        store:
+          postgres:
+            url: "jdbc:postgresql://%s:%d/%s"
+            username: %s
+            password: "${env:STORE_PASSWORD}"
+        connections:
+          - name: shop
+            type: postgres
+            upstream: { host: %s, port: %d, database: %s, tls: disable }
+            credential: { username: app_scram, password: app-scram-pw }
+        grants:
+          - id: race
+            subject: { agent: race-bot }
+            connection: shop
+            allow: [ { actions: [read, session] } ]
+            review: [ { actions: [write], tables: ["public.review_race"] } ]
+            owner: alice@example.com
+            reason: race
+            expires: 2099-12-31
+        """
+            .formatted(
+                pg.host(), pg.port(), STORE, pg.user(), pg.host(), pg.port(), pg.database()));
+    config =
+        ConfigLoader.load(
+                file, Environment.of(Map.of("SECRET", SECRET, "STORE_PASSWORD", pg.password())))
+            .config();
+    gateway = Gateway.start(config, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    if (gateway != null) {
+      gateway.close();
+    }
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
+      s.execute("drop table if exists public.review_race");
+    }
+  }
+
+  @Test
+  void aSessionClosedRightAfterItsStatementWasHeldLeavesNoPendingRequest() throws Exception {
+    byte[] query = query("delete from public.review_race where id = 7");
+    int port = gateway.listenerAddresses().get("postgres").getPort();
+    String token =
+        TokenMinter.forIssuer(config.identity().issuers().getFirst())
+            .mint("race-bot", List.of(), Duration.ofHours(1));
+    for (int i = 0; i < 20; i++) {
+      try (WireClient c = WireClient.connect(port, Duration.ofSeconds(10))) {
+        c.login("race-bot", "shop", token);
+        c.send(query);
+      }
+    }
+    Thread.sleep(3000);
+    List<ApprovalRequest> orphans = gateway.approvals().list(false);
+    System.out.println("ORPHANS: " + orphans.size());
+    assertThat(orphans).isEmpty();
+  }
+
+  static byte[] query(String sql) {
+    byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+    return WireClient.message('Q', Arrays.copyOf(text, text.length + 1));
+  }
+}
