@@ -49,6 +49,12 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
   /** How often waiting requests are checked against the store, in case a notice was lost. */
   private static final Duration SWEEP = Duration.ofSeconds(2);
 
+  /**
+   * How often run-time grants are read again, in case a notice was lost or a refresh failed: the
+   * longest a revoked grant can stay in force on a replica that missed its revocation.
+   */
+  private static final Duration REREAD = Duration.ofSeconds(30);
+
   private final ApprovalsConfig config;
   private final PolicyStore store;
   private final RunTimeGrants grants;
@@ -58,6 +64,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
   private final ApprovalEvents events;
   private final ConcurrentMap<String, Held> held = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> sweep;
+  private final ScheduledFuture<?> reread;
 
   /** A request waiting on this gateway, and the agent's side of it. */
   private final class Held implements PendingApproval {
@@ -123,6 +130,12 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
             () -> blocking.execute(this::sweep),
             SWEEP.toMillis(),
             SWEEP.toMillis(),
+            TimeUnit.MILLISECONDS);
+    this.reread =
+        timer.scheduleWithFixedDelay(
+            () -> blocking.execute(grants::refresh),
+            REREAD.toMillis(),
+            REREAD.toMillis(),
             TimeUnit.MILLISECONDS);
     grants.refresh();
     store.listen(this);
@@ -306,6 +319,7 @@ public final class JitApprovals implements ApprovalBroker, ApprovalDesk, PolicyS
   /** Stops the sweep; waiting requests are abandoned by their sessions as they close. */
   public void close() {
     sweep.cancel(false);
+    reread.cancel(false);
   }
 
   /** Why {@code approver} may not decide request {@code id}, or null when they may. */
