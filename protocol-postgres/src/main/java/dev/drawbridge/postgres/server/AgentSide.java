@@ -2,8 +2,6 @@ package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.Decision;
-import dev.drawbridge.core.model.Operation;
-import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditReceipt;
 import dev.drawbridge.core.ports.PendingApproval;
 import dev.drawbridge.postgres.PgProtocolException;
@@ -18,8 +16,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.Optional;
 
 /**
  * The agent side of a relaying session. Every {@code Query}, {@code Parse} and {@code FunctionCall}
@@ -43,27 +41,13 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     HELD
   }
 
-  /** A statement waiting for an approval, and the message that carries it. */
-  private static final class Waiting {
-    final PendingApproval pending;
-    final Decision.Review review;
-    final boolean extended;
-    ByteBuf frame;
-
-    Waiting(PendingApproval pending, Decision.Review review, boolean extended) {
-      this.pending = pending;
-      this.review = review;
-      this.extended = extended;
-    }
-  }
-
   private final Relay relay;
   private final Duration idleTimeout;
   private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
 
   /** Written on the event loop; read also by a cancel, on another thread. */
-  private volatile Waiting waiting;
+  private volatile HeldStatement waiting;
 
   AgentSide(Relay relay, Duration idleTimeout) {
     this.relay = relay;
@@ -192,48 +176,17 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
 
   /**
    * Asks the approvers about the held statement and tells the agent that it waits; false when it
-   * cannot wait (no approvals on this gateway, or the journal refused the request), after refusing
-   * it.
+   * cannot wait (it was refused in its place).
    */
   private boolean request(Decision.Review review) {
-    MessageDecision message = relay.held();
-    Operation operation = message.operation;
-    ApprovalBroker broker = relay.approvals();
-    if (broker == null) {
-      relay.dropHeld();
-      relay.refuse(
-          ErrorResponse.error(
-              SqlState.INSUFFICIENT_PRIVILEGE,
-              review.reason(),
-              "approvals are not enabled on this gateway; ask for a grant that allows it"),
-          message.extended);
+    boolean extended = relay.held().extended;
+    Optional<PendingApproval> asked = Approvals.ask(relay, review);
+    if (asked.isEmpty()) {
       return false;
     }
-    PendingApproval pending = broker.request(operation, review);
-    if (relay.ledger().approvalRequested(operation, pending, review)
-        instanceof AuditReceipt.Refused refused) {
-      pending.abandon("the audit journal refused the request");
-      relay.dropHeld();
-      relay.refuse(Relay.refusal(AuditRefusals.operation(refused)), message.extended);
-      return false;
-    }
-    waiting = new Waiting(pending, review, message.extended);
-    relay.metrics().held();
-    relay
-        .agent()
-        .writeAndFlush(
-            ErrorResponse.notice(
-                    review.reason()
-                        + "; waiting for an approver (request "
-                        + pending.id()
-                        + ", until "
-                        + pending.deadline().truncatedTo(ChronoUnit.SECONDS)
-                        + ")",
-                    "an approver runs: drawbridge approvals approve "
-                        + pending.id()
-                        + "; cancel the statement to stop waiting")
-                .encode(relay.agent().alloc()));
-    Waiting current = waiting;
+    PendingApproval pending = asked.get();
+    HeldStatement current = new HeldStatement(pending, review, extended);
+    waiting = current;
     pending
         .verdict()
         .whenComplete(
@@ -260,7 +213,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
   }
 
   /** The verdict on the waiting statement, on the session's event loop. */
-  private void released(Waiting released, ApprovalVerdict verdict) {
+  private void released(HeldStatement released, ApprovalVerdict verdict) {
     if (waiting != released) {
       return; // the session ended meanwhile
     }
@@ -270,41 +223,21 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
     try {
       AuditReceipt receipt =
           relay.ledger().approvalDecided(relay.held().operation, released.pending.id(), verdict);
-      Admit admit =
-          switch (verdict) {
-            case ApprovalVerdict.Approved approved
-                when receipt instanceof AuditReceipt.Refused refused -> {
-              relay.dropHeld();
-              relay.refuse(Relay.refusal(AuditRefusals.operation(refused)), released.extended);
-              yield Admit.ANSWERED;
-            }
-            case ApprovalVerdict.Approved approved ->
-                sqlDecided(
-                    relay.resumeSql(released.review, approved.grantId().isEmpty()),
-                    released.extended);
-            case ApprovalVerdict.Denied denied -> {
-              relay.dropHeld();
-              relay.refuse(Approvals.denied(released.pending.id(), denied), released.extended);
-              yield Admit.ANSWERED;
-            }
-            case ApprovalVerdict.TimedOut timedOut -> {
-              relay.dropHeld();
-              relay.refuse(
-                  Approvals.timedOut(released.pending.id(), released.review, timedOut),
-                  released.extended);
-              yield Admit.ANSWERED;
-            }
-            case ApprovalVerdict.Failed failed -> {
-              relay.dropHeld();
-              relay.refuse(Approvals.failed(released.pending.id(), failed), released.extended);
-              yield Admit.ANSWERED;
-            }
-            case ApprovalVerdict.Abandoned abandoned -> {
-              relay.dropHeld();
-              relay.refuse(Approvals.abandoned(released.pending.id()), released.extended);
-              yield Admit.ANSWERED;
-            }
-          };
+      Admit admit;
+      if (verdict instanceof ApprovalVerdict.Approved approved && receipt.mayProceed()) {
+        admit =
+            sqlDecided(
+                relay.resumeSql(released.review, approved.grantId().isEmpty()), released.extended);
+      } else {
+        relay.dropHeld();
+        relay.refuse(
+            receipt instanceof AuditReceipt.Refused refused
+                    && verdict instanceof ApprovalVerdict.Approved
+                ? Relay.refusal(AuditRefusals.operation(refused))
+                : Approvals.refusal(released.pending.id(), released.review, verdict),
+            released.extended);
+        admit = Admit.ANSWERED;
+      }
       if (admit == Admit.HELD) {
         hold(frame); // a later statement of the same message waits for its own approval
         return;
@@ -332,7 +265,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
    * statement stops waiting. Whether one was waiting.
    */
   boolean cancelled() {
-    Waiting current = waiting;
+    HeldStatement current = waiting;
     if (current == null) {
       return false;
     }
@@ -398,7 +331,7 @@ final class AgentSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    Waiting stopped = waiting;
+    HeldStatement stopped = waiting;
     waiting = null;
     if (stopped != null) {
       relay.metrics().released();
