@@ -304,6 +304,24 @@ class ApprovalBrokerTest {
         .isInstanceOf(DeskAnswer.Conflict.class);
   }
 
+  @Test
+  void aStoredGrantThatDoesNotCompileIsIgnoredAndTheOthersStillTakeEffect() throws Exception {
+    GrantConfig broken = grant("broken").allow(rule("fly", "public.orders")).config();
+    GrantConfig good = grant("good").allow(rule("write", "public.orders")).config();
+    store.addGrant(
+        new dev.drawbridge.policy.approval.TemporaryGrant(
+            broken, NOON.plus(Duration.ofHours(1)), "someone", NOON, ""));
+    store.addGrant(
+        new dev.drawbridge.policy.approval.TemporaryGrant(
+            good, NOON.plus(Duration.ofHours(1)), "someone", NOON, ""));
+
+    grants.refresh();
+
+    assertThat(grants.inForce()).extracting(g -> g.id()).containsExactly("good");
+    assertThat(authorizer.decide(update("public.orders", "status")))
+        .isEqualTo(new Decision.Allow("good"));
+  }
+
   private PendingApproval hold(Operation operation) {
     Decision decision = authorizer.decide(operation);
     assertThat(decision).isInstanceOf(Decision.Review.class);

@@ -112,15 +112,25 @@ public final class RunTimeGrants implements GrantDesk {
     try {
       List<TemporaryGrant> grants = store.grants(clock.instant());
       List<GrantAuthorizer.RunTime> runTime = new ArrayList<>(grants.size());
+      List<TemporaryGrant> accepted = new ArrayList<>(grants.size());
       for (TemporaryGrant grant : grants) {
         if (configured(grant.id()).isPresent()) {
           log.warn("run-time grant '{}' has the id of a file grant; it is ignored", grant.id());
           continue;
         }
+        try {
+          GrantAuthorizer.from(List.of(grant.grant()), clock);
+        } catch (IllegalArgumentException e) {
+          // a row changed behind the gateway's back must not stop the others from updating
+          log.warn(
+              "run-time grant '{}' is not valid ({}); it is ignored", grant.id(), e.getMessage());
+          continue;
+        }
         runTime.add(new GrantAuthorizer.RunTime(grant.grant(), grant.expiresAt()));
+        accepted.add(grant);
       }
       authorizer.runTime(runTime);
-      installed = List.copyOf(grants);
+      installed = List.copyOf(accepted);
     } catch (PolicyStore.StoreException e) {
       log.warn("run-time grants not refreshed: {}", e.getMessage());
     }
