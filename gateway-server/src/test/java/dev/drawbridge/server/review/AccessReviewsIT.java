@@ -356,7 +356,7 @@ class AccessReviewsIT {
             "| rv-writer | file | shop | 0 | never | write public.rv_a | revoke | revoke by rita@example.com (patch, `");
     HttpResponse<String> csv = send("GET", "/api/v1/reviews/Q4/report?format=csv", auditor, null);
     List<String> lines = csv.body().lines().toList();
-    assertThat(lines.getFirst()).isEqualTo(ReviewReport.CSV_HEADER);
+    assertThat(lines.getFirst()).isEqualTo(ReportCsv.CSV_HEADER);
     assertThat(lines)
         .anyMatch(
             l ->

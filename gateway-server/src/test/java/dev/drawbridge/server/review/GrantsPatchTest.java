@@ -37,7 +37,7 @@ class GrantsPatchTest {
                     "file",
                     grant("later", List.of()),
                     null,
-                    decision("extend", AccessReviews.end("2027-06-30"))),
+                    decision("extend", ReviewDecision.end("2027-06-30"))),
                 item("kept", "file", grant("kept", List.of()), null, decision("certify", null)),
                 item(
                     "jit-1",

@@ -1,6 +1,5 @@
 package dev.drawbridge.server.admin.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,10 +7,11 @@ import dev.drawbridge.config.Durations;
 import dev.drawbridge.policy.approval.DeskAnswer;
 import dev.drawbridge.policy.approval.PolicyStore.StoreException;
 import dev.drawbridge.policy.review.Campaign;
-import dev.drawbridge.policy.review.ReviewItem;
 import dev.drawbridge.server.review.AccessReviews;
 import dev.drawbridge.server.review.GrantsPatch;
-import dev.drawbridge.server.review.ReviewReport;
+import dev.drawbridge.server.review.ReportCsv;
+import dev.drawbridge.server.review.ReportFormat;
+import dev.drawbridge.server.review.ReportMarkdown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ final class ReviewEndpoints {
       ObjectNode body = ApiJson.mapper().createObjectNode();
       ArrayNode list = body.putArray("reviews");
       for (Campaign campaign : desk.campaigns()) {
-        list.add(campaign(campaign));
+        list.add(ReviewViews.campaign(campaign));
       }
       return ApiResponse.json(200, ApiJson.write(body));
     } catch (StoreException e) {
@@ -118,7 +118,7 @@ final class ReviewEndpoints {
     AccessReviews.Scope scope =
         new AccessReviews.Scope(
             name, strings(body, "connections"), strings(body, "agents"), window);
-    return DeskAnswers.toResponse(desk.start(scope, call.caller()), ReviewEndpoints::view);
+    return DeskAnswers.toResponse(desk.start(scope, call.caller()), ReviewViews::view);
   }
 
   private static List<String> strings(ObjectNode body, String field) {
@@ -140,12 +140,12 @@ final class ReviewEndpoints {
   }
 
   private ApiResponse campaign(Route.Call call) {
-    return DeskAnswers.toResponse(desk.campaign(call.parameter("name")), ReviewEndpoints::view);
+    return DeskAnswers.toResponse(desk.campaign(call.parameter("name")), ReviewViews::view);
   }
 
   private ApiResponse item(Route.Call call) {
     return DeskAnswers.toResponse(
-        desk.item(call.parameter("name"), call.parameter("grant")), ReviewEndpoints::item);
+        desk.item(call.parameter("name"), call.parameter("grant")), ReviewViews::item);
   }
 
   private ApiResponse decide(Route.Call call) {
@@ -164,25 +164,25 @@ final class ReviewEndpoints {
             RequestBody.string(body, "reason").orElse(null),
             RequestBody.string(body, "until").orElse(null),
             call.caller()),
-        ReviewEndpoints::item);
+        ReviewViews::item);
   }
 
   private ApiResponse report(Route.Call call) {
-    String format;
+    ReportFormat format;
     try {
-      format = ReviewReport.format(call.request().query("format").orElse("json"));
+      format = ReportFormat.of(call.request().query("format").orElse("json"));
     } catch (IllegalArgumentException e) {
       throw new ProblemException(400, e.getMessage());
     }
     DeskAnswer<ObjectNode> answer = desk.report(call.parameter("name"));
     if (answer instanceof DeskAnswer.Done<ObjectNode>(ObjectNode report)) {
       return switch (format) {
-        case "md" ->
+        case MD ->
             new ApiResponse(
-                200, "text/markdown; charset=utf-8", Map.of(), ReviewReport.markdown(report));
-        case "csv" ->
-            new ApiResponse(200, "text/csv; charset=utf-8", Map.of(), ReviewReport.csv(report));
-        default -> ApiResponse.json(200, ApiJson.write(report));
+                200, "text/markdown; charset=utf-8", Map.of(), ReportMarkdown.render(report));
+        case CSV ->
+            new ApiResponse(200, "text/csv; charset=utf-8", Map.of(), ReportCsv.render(report));
+        case JSON -> ApiResponse.json(200, ApiJson.write(report));
       };
     }
     return DeskAnswers.toResponse(answer, r -> r);
@@ -208,62 +208,5 @@ final class ReviewEndpoints {
           json.put("yaml", patch.yaml());
           return json;
         });
-  }
-
-  private static ObjectNode campaign(Campaign campaign) {
-    ObjectNode json = ApiJson.mapper().createObjectNode();
-    json.put("name", campaign.name());
-    campaign.connections().forEach(json.putArray("connections")::add);
-    campaign.agents().forEach(json.putArray("agents")::add);
-    json.put("windowStart", ApiJson.time(campaign.windowStart()));
-    json.put("windowEnd", ApiJson.time(campaign.windowEnd()));
-    json.put("startedBy", campaign.startedBy());
-    json.put("startedAt", ApiJson.time(campaign.startedAt()));
-    return json;
-  }
-
-  private static JsonNode view(AccessReviews.View view) {
-    ObjectNode json = campaign(view.campaign());
-    ArrayNode items = json.putArray("items");
-    long undecided = 0;
-    for (ReviewItem item : view.items()) {
-      items.add(item(item));
-      undecided += item.decided().isEmpty() ? 1 : 0;
-    }
-    json.put("undecided", undecided);
-    return json;
-  }
-
-  static ObjectNode item(ReviewItem item) {
-    ObjectNode json = ApiJson.mapper().createObjectNode();
-    json.put("campaign", item.campaign());
-    json.put("grant", item.grantId());
-    json.put("kind", item.kind());
-    try {
-      json.set("definition", ApiJson.mapper().readTree(item.definitionJson()));
-      if (item.expiresAt() != null) {
-        json.put("expiresAt", ApiJson.time(item.expiresAt()));
-      }
-      json.set("evidence", ApiJson.mapper().readTree(item.evidenceJson()));
-      json.set("unused", ApiJson.mapper().readTree(item.unusedJson()));
-      json.set("recommendation", ApiJson.mapper().readTree(item.recommendationJson()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a stored review item does not read as JSON", e);
-    }
-    if (item.decided().isEmpty()) {
-      json.putNull("decision");
-    } else {
-      ObjectNode decision = json.putObject("decision");
-      decision.put("decision", item.decision().decision());
-      decision.put("reviewer", item.decision().reviewer());
-      decision.put("decidedAt", ApiJson.time(item.decision().decidedAt()));
-      decision.put("reason", item.decision().reason());
-      if (item.decision().until() != null) {
-        decision.put("until", ApiJson.time(item.decision().until()));
-      }
-      decision.put("applied", item.decision().applied());
-      decision.put("event", item.decision().event());
-    }
-    return json;
   }
 }
