@@ -4,30 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drawbridge.audit.record.AuditRecord;
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.policy.approval.ApprovalRequest;
 import dev.drawbridge.policy.approval.DeskAnswer;
 import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,51 +44,41 @@ class ApprovalsIT {
   static final Identity ALICE = approver("alice@example.com", Set.of("approver"));
 
   @TempDir static Path dir;
+  static TestGateway shop;
   static Gateway gateway;
-  static DrawbridgeConfig config;
   static TestPostgres.Server pg;
 
   @BeforeAll
   static void start(TestPostgres.Server server) throws Exception {
     pg = server;
-    Path file = dir.resolve("drawbridge.yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: approvals-it, shutdownTimeout: 2s }
-        audit: { journal: journal }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        approvals: { timeout: 5m, maxGrant: 8h }
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: shop-triage
-            subject: { agent: triage-bot }
-            connection: shop
-            allow: [ { actions: [read, session] } ]
-            review:
-              - { actions: [write], tables: ["public.ap_orders", "public.ap_refunds"] }
-              - { actions: [write], tables: ["public.ap_slow"], timeout: 1s }
-            owner: alice@example.com
-            reason: order triage, SEC-42
-            expires: 2099-12-31
-        """
-            .formatted(pg.host(), pg.port(), pg.database()));
-    config = ConfigLoader.load(file, Environment.of(Map.of("SECRET", SECRET))).config();
-    gateway = Gateway.start(config, Clock.systemUTC());
+    shop =
+        TestGateway.start(
+            dir,
+            GatewayYaml.named("approvals-it")
+                .shop(pg)
+                .section("approvals: { timeout: 5m, maxGrant: 8h }")
+                .grants(
+                    """
+                    - id: shop-triage
+                      subject: { agent: triage-bot }
+                      connection: shop
+                      allow: [ { actions: [read, session] } ]
+                      review:
+                        - { actions: [write], tables: ["public.ap_orders", "public.ap_refunds"] }
+                        - { actions: [write], tables: ["public.ap_slow"], timeout: 1s }
+                      owner: alice@example.com
+                      reason: order triage, SEC-42
+                      expires: 2099-12-31
+                    """),
+            SECRET,
+            pg);
+    gateway = shop.gateway();
   }
 
   @AfterAll
   static void stop() {
-    if (gateway != null) {
-      gateway.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -321,7 +304,7 @@ class ApprovalsIT {
             () -> {
               try {
                 return LibpqClient.run(
-                    token(),
+                    shop.agentToken("triage-bot"),
                     List.of(
                         "psql",
                         "-X",
@@ -330,7 +313,7 @@ class ApprovalsIT {
                         "-h",
                         "127.0.0.1",
                         "-p",
-                        Integer.toString(port()),
+                        Integer.toString(shop.postgresPort()),
                         "-U",
                         "triage-bot",
                         "-d",
@@ -363,7 +346,7 @@ class ApprovalsIT {
       gateway.approvals().approve(id, ALICE, null, "audited");
       update.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
-    List<AuditRecord> records = JournalRecords.read(dir.resolve("journal"));
+    List<AuditRecord> records = JournalRecords.read(dir.resolve("journal-approvals-it"));
     AuditRecord requested =
         records.stream()
             .filter(r -> r.type().equals("approval.requested"))
@@ -447,20 +430,7 @@ class ApprovalsIT {
     return new Identity(subject, subject, Set.of(), "drawbridge", AuthMethod.JWT, null, roles);
   }
 
-  private static int port() {
-    return gateway.listenerAddresses().get("postgres").getPort();
-  }
-
-  private static String token() {
-    return TokenMinter.forIssuer(config.identity().issuers().getFirst())
-        .mint("triage-bot", List.of(), Duration.ofHours(1));
-  }
-
   private static Connection connect() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "triage-bot");
-    props.setProperty("password", token());
-    props.setProperty("sslmode", "disable");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/shop", props);
+    return shop.connect("triage-bot");
   }
 }
