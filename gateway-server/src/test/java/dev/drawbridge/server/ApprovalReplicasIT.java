@@ -3,28 +3,21 @@ package dev.drawbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.policy.approval.ApprovalRequest;
 import dev.drawbridge.policy.approval.DeskAnswer;
 import dev.drawbridge.policy.approval.RunTimeGrants;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,7 +51,8 @@ class ApprovalReplicasIT {
 
   @TempDir static Path dir;
   static TestPostgres.Server pg;
-  static DrawbridgeConfig configA;
+  static TestGateway a;
+  static TestGateway b;
   static Gateway replicaA;
   static Gateway replicaB;
 
@@ -66,65 +60,40 @@ class ApprovalReplicasIT {
   static void start(TestPostgres.Server server) throws Exception {
     pg = server;
     AuditDatabases.recreate(pg, STORE);
-    configA = config("a");
-    replicaA = Gateway.start(configA, Clock.systemUTC());
-    replicaB = Gateway.start(config("b"), Clock.systemUTC());
+    a = replica("a");
+    b = replica("b");
+    replicaA = a.gateway();
+    replicaB = b.gateway();
   }
 
-  private static DrawbridgeConfig config(String name) throws Exception {
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: replica-%s, shutdownTimeout: 2s }
-        audit: { journal: journal-%s }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        store:
-          postgres:
-            url: "jdbc:postgresql://%s:%d/%s"
-            username: %s
-            password: "${env:STORE_PASSWORD}"
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: shop-triage
-            subject: { agent: triage-bot }
-            connection: shop
-            allow: [ { actions: [read, session] } ]
-            review: [ { actions: [write], tables: ["public.rp_orders"] } ]
-            owner: alice@example.com
-            reason: replicas
-            expires: 2099-12-31
-        """
-            .formatted(
-                name,
-                name,
-                pg.host(),
-                pg.port(),
-                STORE,
-                pg.user(),
-                pg.host(),
-                pg.port(),
-                pg.database()));
-    return ConfigLoader.load(
-            file, Environment.of(Map.of("SECRET", SECRET, "STORE_PASSWORD", pg.password())))
-        .config();
+  private static TestGateway replica(String name) throws Exception {
+    return TestGateway.start(
+        dir,
+        GatewayYaml.named("replica-" + name)
+            .shop(pg)
+            .store(pg, STORE)
+            .grants(
+                """
+                - id: shop-triage
+                  subject: { agent: triage-bot }
+                  connection: shop
+                  allow: [ { actions: [read, session] } ]
+                  review: [ { actions: [write], tables: ["public.rp_orders"] } ]
+                  owner: alice@example.com
+                  reason: replicas
+                  expires: 2099-12-31
+                """),
+        SECRET,
+        pg);
   }
 
   @AfterAll
   static void stop() {
-    if (replicaA != null) {
-      replicaA.close();
+    if (a != null) {
+      a.close();
     }
-    if (replicaB != null) {
-      replicaB.close();
+    if (b != null) {
+      b.close();
     }
   }
 
@@ -268,14 +237,6 @@ class ApprovalReplicasIT {
   }
 
   private static Connection connect(Gateway replica) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "triage-bot");
-    props.setProperty(
-        "password",
-        TokenMinter.forIssuer(configA.identity().issuers().getFirst())
-            .mint("triage-bot", List.of(), Duration.ofHours(1)));
-    props.setProperty("sslmode", "disable");
-    int port = replica.listenerAddresses().get("postgres").getPort();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop", props);
+    return (replica == replicaA ? a : b).connect("triage-bot");
   }
 }

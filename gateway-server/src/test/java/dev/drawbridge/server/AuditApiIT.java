@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,53 +36,35 @@ class AuditApiIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
+  static TestGateway started;
   static Gateway gateway;
-  static DrawbridgeConfig config;
   static TestPostgres.Server pg;
 
   @BeforeAll
   static void start(TestPostgres.Server server) throws Exception {
     pg = server;
     AuditDatabases.recreate(pg, STORE);
-    Path file = dir.resolve("drawbridge.yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: audit-api-it, shutdownTimeout: 2s }
-        audit: { journal: journal }
-        admin: { bind: "127.0.0.1:0" }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        store:
-          postgres:
-            url: "jdbc:postgresql://%s:%d/%s"
-            username: %s
-            password: "${env:STORE_PASSWORD}"
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: shop-read
-            subject: { agent: reader-bot }
-            connection: shop
-            allow: [ { actions: [read, session] } ]
-            owner: alice@example.com
-            reason: audit api
-            expires: 2099-12-31
-        """
-            .formatted(
-                pg.host(), pg.port(), STORE, pg.user(), pg.host(), pg.port(), pg.database()));
-    config =
-        ConfigLoader.load(
-                file, Environment.of(Map.of("SECRET", SECRET, "STORE_PASSWORD", pg.password())))
-            .config();
-    gateway = Gateway.start(config, Clock.systemUTC());
-    try (Connection agent = connect();
+    started =
+        TestGateway.start(
+            dir,
+            GatewayYaml.named("audit-api-it")
+                .admin()
+                .shop(pg)
+                .store(pg, STORE)
+                .grants(
+                    """
+                    - id: shop-read
+                      subject: { agent: reader-bot }
+                      connection: shop
+                      allow: [ { actions: [read, session] } ]
+                      owner: alice@example.com
+                      reason: audit api
+                      expires: 2099-12-31
+                    """),
+            SECRET,
+            pg);
+    gateway = started.gateway();
+    try (Connection agent = started.connect("reader-bot");
         Statement s = agent.createStatement()) {
       for (int i = 1; i <= 3; i++) {
         s.executeQuery("select " + i + " as audit_api_it").close();
@@ -106,8 +80,8 @@ class AuditApiIT {
 
   @AfterAll
   static void stop() {
-    if (gateway != null) {
-      gateway.close();
+    if (started != null) {
+      started.close();
     }
   }
 
@@ -125,7 +99,9 @@ class AuditApiIT {
     List<String> texts = new ArrayList<>();
     events.path("events").forEach(e -> texts.add(e.path("record").path("text").asText()));
     assertThat(texts).contains("select 2 as audit_api_it");
-    assertThat(events.path("events").get(0).path("type").asText()).isEqualTo("session.start");
+    List<String> types = new ArrayList<>();
+    events.path("events").forEach(e -> types.add(e.path("type").asText()));
+    assertThat(types).contains("session.start", "operation", "operation.result");
     assertThat(get("/api/v1/sessions?agent=nobody", auditor, 200).path("sessions")).isEmpty();
   }
 
@@ -175,19 +151,6 @@ class AuditApiIT {
   }
 
   private static String token(String subject, String role) {
-    return TokenMinter.forIssuer(config.identity().issuers().getFirst())
-        .mint(subject, subject, List.of(), List.of(role), Duration.ofMinutes(10));
-  }
-
-  private static Connection connect() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "reader-bot");
-    props.setProperty(
-        "password",
-        TokenMinter.forIssuer(config.identity().issuers().getFirst())
-            .mint("reader-bot", List.of(), Duration.ofHours(1)));
-    props.setProperty("sslmode", "disable");
-    int port = gateway.listenerAddresses().get("postgres").getPort();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop", props);
+    return started.adminToken(subject, role);
   }
 }
