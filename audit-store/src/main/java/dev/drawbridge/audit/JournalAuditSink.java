@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The audit sink: chains each event to the one before it in its session (or, for events of no
  * session, in the gateway run's chain), encodes it canonically and appends it to the journal on the
  * calling thread. When the journal cannot take it, the configured failure policy answers: refuse
- * what the event records, or let it through and record the gap once the journal recovers.
+ * what the event records, or let it through and record the gap once the journal recovers. Each
+ * session's start is also anchored in the run's chain by a {@code session.opened} event.
  */
 public final class JournalAuditSink implements AuditSink {
 
@@ -77,26 +78,66 @@ public final class JournalAuditSink implements AuditSink {
   }
 
   /**
-   * The gateway run's chain: its start, failed authentications, gaps, grant changes, review
-   * decisions.
+   * The gateway run's chain: its start, the sessions it opened, failed authentications, gaps, grant
+   * changes, review decisions.
    */
   public UUID run() {
     return run;
   }
 
+  /**
+   * Records {@code event}; a session's start is then anchored in the run's chain (see {@link
+   * #anchor}), and its receipt is the anchor's when the start was written.
+   */
   @Override
   public AuditReceipt record(AuditEvent event) {
+    String hash;
     try {
       recordGap();
-      append(event);
+      hash = append(event);
+      written.increment();
+    } catch (JournalUnavailableException e) {
+      return failed(event.type(), event.time(), e.getMessage());
+    }
+    return event instanceof AuditEvent.SessionStart start
+        ? anchor(start, hash)
+        : AuditReceipt.WRITTEN;
+  }
+
+  /**
+   * Appends to the run's chain, right after a session's start, a {@code session.opened} event
+   * naming the session and the hash of its start, at its start's time: a session removed whole (its
+   * events and rows) after its journal segments were trimmed is then still named by a chain that
+   * verification reads. When the journal takes the start but not its anchor, the start's receipt is
+   * the anchor's failure, so that under {@code fail-closed} the session is refused (as when its
+   * connect cannot be recorded): its chain holds its start, and its end once the journal takes
+   * events again, and the run's chain does not name it. Under {@code continue} the anchor is one
+   * lost event, counted in the next gap.
+   */
+  private AuditReceipt anchor(AuditEvent.SessionStart start, String startHash) {
+    try {
+      appendAnchor(start, startHash);
       written.increment();
       return AuditReceipt.WRITTEN;
     } catch (JournalUnavailableException e) {
-      return failed(event, e.getMessage());
+      return failed(CanonicalEncoding.SESSION_OPENED, start.time(), e.getMessage());
     }
   }
 
-  private void append(AuditEvent event) throws JournalUnavailableException {
+  private void appendAnchor(AuditEvent.SessionStart start, String startHash)
+      throws JournalUnavailableException {
+    ChainHeads.Head head = heads.open(run);
+    synchronized (head) {
+      ChainLink link = head.next(run);
+      byte[] record =
+          CanonicalEncoding.sessionOpened(TimeOrderedIds.next(), start, startHash, link);
+      journal.append(record);
+      head.advance(link, Hashes.sha256(record));
+    }
+  }
+
+  /** Appends {@code event} to its chain and answers the hash of its record. */
+  private String append(AuditEvent event) throws JournalUnavailableException {
     UUID chain = chainOf(event);
     ChainHeads.Head head =
         event instanceof AuditEvent.SessionStart || chain.equals(run)
@@ -108,6 +149,7 @@ public final class JournalAuditSink implements AuditSink {
       chain = run;
       head = heads.open(run);
     }
+    String hash;
     synchronized (head) {
       ChainLink link = head.next(chain);
       byte[] record = CanonicalEncoding.encode(event, link);
@@ -120,11 +162,13 @@ public final class JournalAuditSink implements AuditSink {
         }
         throw e;
       }
-      head.advance(link, Hashes.sha256(record));
+      hash = Hashes.sha256(record);
+      head.advance(link, hash);
     }
     if (event instanceof AuditEvent.SessionEnd) {
       heads.close(chain);
     }
+    return hash;
   }
 
   private UUID chainOf(AuditEvent event) {
@@ -144,12 +188,12 @@ public final class JournalAuditSink implements AuditSink {
     };
   }
 
-  private AuditReceipt failed(AuditEvent event, String reason) {
+  private AuditReceipt failed(String type, Instant time, String reason) {
     if (onFailure == AuditFailurePolicy.CONTINUE) {
       lost.increment();
       synchronized (gapLock) {
         if (gapCount == 0) {
-          gapFrom = event.time();
+          gapFrom = time;
           log.error(
               "audit journal cannot record events ({}); operations continue unrecorded"
                   + " (audit.onFailure: continue)",
@@ -157,13 +201,13 @@ public final class JournalAuditSink implements AuditSink {
         }
         gapCount++;
         gapPending = true;
-        gapTo = event.time();
+        gapTo = time;
         gapReason = reason;
       }
       return new AuditReceipt.Unrecorded(reason);
     }
     refused.increment();
-    log.warn("audit journal refused a {} event: {}", event.type(), reason);
+    log.warn("audit journal refused a {} event: {}", type, reason);
     return new AuditReceipt.Refused(reason);
   }
 

@@ -201,10 +201,14 @@ class JournalAuditSinkApprovalsTest {
     List<AuditRecord> runChain = chain(run);
     assertThat(runChain)
         .extracting(AuditRecord::type)
-        .containsExactly("gateway.start", "grant.created", "grant.revoked");
+        .containsExactly("gateway.start", "session.opened", "grant.created", "grant.revoked");
     linked(runChain);
-    assertThat(runChain.get(1).tree().has("session")).isFalse();
-    assertThat(runChain.get(1).tree().path("approval").asText()).isEqualTo("apr-1");
+    // the session is anchored in the run's chain, naming the hash of its start
+    assertThat(runChain.get(1).tree().path("session").asText()).isEqualTo(session.id().toString());
+    assertThat(runChain.get(1).tree().path("startSha256").asText())
+        .isEqualTo(sessionChain.getFirst().hash());
+    assertThat(runChain.get(2).tree().has("session")).isFalse();
+    assertThat(runChain.get(2).tree().path("approval").asText()).isEqualTo("apr-1");
   }
 
   @Test
@@ -213,7 +217,8 @@ class JournalAuditSinkApprovalsTest {
     Verification clean = Verification.of(new JournalRecordSource(dir), TimeWindow.ALL);
     assertThat(clean.allProblems()).isEmpty();
     assertThat(clean.chains()).isEqualTo(2);
-    assertThat(clean.events()).isEqualTo(9);
+    // six in the session's chain; gateway.start, session.opened, grant.created, grant.revoked
+    assertThat(clean.events()).isEqualTo(10);
 
     List<StoredEvent> events = chain(session.id().value()).stream().map(StoredEvent::of).toList();
     int at = 3;

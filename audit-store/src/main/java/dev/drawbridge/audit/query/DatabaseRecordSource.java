@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,10 +107,12 @@ public final class DatabaseRecordSource implements RecordSource {
     String sql =
         "select "
             + ResultRows.COLUMNS
-            + " from audit.events where session_id = ? order by time, chain, seq, id";
+            + " from audit.events where session_id = ?"
+            + " order by time, chain <> ?, chain, seq, id";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, session);
+      statement.setObject(2, session);
       List<StoredEvent> events = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -228,6 +231,32 @@ public final class DatabaseRecordSource implements RecordSource {
       }
     } catch (SQLException e) {
       throw SqlFailures.wrap("cannot count events", e);
+    }
+  }
+
+  /** Those of {@code sessions} that have a row in {@code audit.sessions}. */
+  public Set<UUID> sessionRows(Collection<UUID> sessions) throws AuditQueryException {
+    Set<UUID> present = new HashSet<>();
+    List<UUID> all = List.copyOf(sessions);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select session_id from audit.sessions where session_id = any(?)")) {
+      for (int from = 0; from < all.size(); from += ID_BATCH) {
+        List<UUID> batch = all.subList(from, Math.min(all.size(), from + ID_BATCH));
+        Array array = connection.createArrayOf("uuid", batch.toArray());
+        statement.setArray(1, array);
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            present.add(row.getObject(1, UUID.class));
+          }
+        } finally {
+          array.free();
+        }
+      }
+      return present;
+    } catch (SQLException e) {
+      throw SqlFailures.wrap("cannot look sessions up", e);
     }
   }
 

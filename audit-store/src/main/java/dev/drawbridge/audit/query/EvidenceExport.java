@@ -115,7 +115,7 @@ public final class EvidenceExport {
             }
           });
     }
-    Verification verification = tally.result();
+    Verification verification = tally.result(source);
     if (comparison.isPresent() && source instanceof DatabaseRecordSource database) {
       verification = verification.withJournal(comparison.get().compare(database));
     }

@@ -58,6 +58,7 @@ public final class JournalRecordSource implements RecordSource {
         });
     events.sort(
         Comparator.comparing(StoredEvent::time)
+            .thenComparing(e -> !e.chain().equals(session))
             .thenComparing(e -> e.chain().toString())
             .thenComparing(BY_POSITION));
     return events;

@@ -18,7 +18,10 @@ public sealed interface RecordSource permits DatabaseRecordSource, JournalRecord
   /** Sessions matching {@code filter}, newest first. */
   List<SessionSummary> sessions(SessionFilter filter) throws AuditQueryException;
 
-  /** Every event of one session (including any recorded after its end), in time order. */
+  /**
+   * Every event of one session (including any recorded after its end and its anchor in its run's
+   * chain), in time order; at the same time, the session's own chain first.
+   */
   List<StoredEvent> sessionEvents(UUID session) throws AuditQueryException;
 
   /** Events of {@code types} from {@code since} on, then those that arrive after. */

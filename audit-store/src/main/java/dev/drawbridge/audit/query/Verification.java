@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * What verifying a window found.
@@ -56,7 +58,7 @@ public record Verification(
     } catch (IOException e) {
       throw new AuditQueryException("cannot verify: " + e.getMessage(), e);
     }
-    return tally.result();
+    return tally.result(source);
   }
 
   /** Nothing wrong with the chains, and nothing shipped is missing from the database. */
@@ -76,12 +78,16 @@ public record Verification(
     return new Verification(source, window, chains, events, problems, Optional.of(check));
   }
 
-  /** Verifies slices as a source hands them over and adds up what it found. */
+  /**
+   * Verifies slices as a source hands them over and adds up what it found; once every slice is in,
+   * checks that every session a run's chain in the window says it opened is still there.
+   */
   public static final class Tally {
 
     private final String source;
     private final TimeWindow window;
     private final ChainVerifier verifier;
+    private final SessionAnchors anchors;
     private final List<ChainProblem> problems = new ArrayList<>();
     private long chains;
     private long events;
@@ -90,6 +96,7 @@ public record Verification(
       this.source = source;
       this.window = window;
       this.verifier = new ChainVerifier(window, unshipped);
+      this.anchors = new SessionAnchors(unshipped);
     }
 
     public void add(ChainSlice slice) {
@@ -98,10 +105,23 @@ public record Verification(
         events += slice.events().size();
       }
       problems.addAll(verifier.verify(slice));
+      anchors.add(slice);
     }
 
-    public Verification result() {
-      return new Verification(source, window, chains, events, problems, Optional.empty());
+    /**
+     * What was found, once {@code from} (the source the slices came from) handed over every slice:
+     * in the database, the sessions its run's chains opened must also have their {@code
+     * audit.sessions} rows (looked up now, after the slices' snapshot: rows are only added since,
+     * unless removed).
+     */
+    public Verification result(RecordSource from) throws AuditQueryException {
+      Optional<Set<UUID>> rows =
+          from instanceof DatabaseRecordSource database
+              ? Optional.of(database.sessionRows(anchors.anchored()))
+              : Optional.empty();
+      List<ChainProblem> all = new ArrayList<>(problems);
+      all.addAll(anchors.problems(rows));
+      return new Verification(source, window, chains, events, all, Optional.empty());
     }
   }
 }

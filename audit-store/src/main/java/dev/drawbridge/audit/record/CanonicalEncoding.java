@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * The one encoding of an event that is written, shipped and hashed: compact JSON, keys in a fixed
@@ -42,6 +43,12 @@ public final class CanonicalEncoding {
 
   /** The format's version, the first key of every record. */
   public static final int VERSION = 1;
+
+  /**
+   * The type of a session's anchor in the gateway run's chain (see {@link #sessionOpened}); it is
+   * made by the audit store, not by the gateway, so it has no {@link AuditEvent}.
+   */
+  public static final String SESSION_OPENED = "session.opened";
 
   static final int MAX_NAME = 512;
   static final int MAX_PROSE = 8192;
@@ -86,17 +93,50 @@ public final class CanonicalEncoding {
   }
 
   public static byte[] encode(AuditEvent event, ChainLink link) {
+    return encode(event.id(), event.time(), event.type(), link, json -> body(json, event));
+  }
+
+  /**
+   * The anchor of a session in the gateway run's chain: a {@value #SESSION_OPENED} event naming the
+   * session and the SHA-256 of its first record (its {@code session.start}), at the session's start
+   * time, so that removing the session whole is found by verifying the run's chain.
+   *
+   * @param id the anchor's own id
+   * @param start the session's start, as recorded
+   * @param startHash the SHA-256 of the start's record
+   * @param link the anchor's position in the run's chain
+   */
+  public static byte[] sessionOpened(
+      UUID id, AuditEvent.SessionStart start, String startHash, ChainLink link) {
+    return encode(
+        id,
+        start.time(),
+        SESSION_OPENED,
+        link,
+        json -> {
+          string(json, "session", start.session().id().toString());
+          string(json, "startSha256", startHash);
+        });
+  }
+
+  /** Writes an event's own fields, after its envelope. */
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private static byte[] encode(UUID id, Instant time, String type, ChainLink link, Body body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator json = new NulFreeGenerator(JSON.createGenerator(out))) {
       json.writeStartObject();
       number(json, "v", VERSION);
-      string(json, "id", event.id().toString());
+      string(json, "id", id.toString());
       string(json, "chain", link.chain().toString());
       number(json, "seq", link.seq());
       string(json, "prev", link.prev());
-      string(json, "time", time(event.time()));
-      string(json, "type", event.type());
-      body(json, event);
+      string(json, "time", time(time));
+      string(json, "type", type);
+      body.write(json);
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode an audit event in memory", e);
@@ -456,7 +496,8 @@ public final class CanonicalEncoding {
             "actor",
             "campaign",
             "reviewer",
-            "applied")) {
+            "applied",
+            "startSha256")) {
       keys.put(name, new SerializedString(name));
     }
     return Map.copyOf(keys);

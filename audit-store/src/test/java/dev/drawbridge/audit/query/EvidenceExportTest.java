@@ -52,13 +52,17 @@ class EvidenceExportTest {
 
     assertThat(Bundles.checkManifest(out)).hasSize(3);
     List<String> lines = Bundles.lines(out.resolve(EvidenceExport.EVENTS));
-    assertThat(lines).hasSize(3).allMatch(l -> l.contains(session.id().toString()));
+    // the session's three events (its chain's id is older than the run's), then its anchor in the
+    // run's chain, which names it too
+    assertThat(lines).hasSize(4).allMatch(l -> l.contains(session.id().toString()));
     assertThat(lines.get(0)).contains("\"seq\":1,");
     assertThat(lines.get(2)).contains("\"seq\":3,");
+    assertThat(lines.get(3)).contains("\"seq\":2,", "\"type\":\"session.opened\"");
     JsonNode manifest = Bundles.json(out.resolve(EvidenceExport.MANIFEST));
     assertThat(manifest.get("source").asText()).isEqualTo("journal " + journalDir);
     assertThat(manifest.at("/tool/version").isNull()).isTrue();
     assertThat(manifest.at("/types/operation").asLong()).isEqualTo(2);
+    assertThat(manifest.at("/types/session.opened").asLong()).isEqualTo(1);
     assertThat(manifest.at("/types/gateway.start").isMissingNode())
         .as("the gateway's start was before the window")
         .isTrue();

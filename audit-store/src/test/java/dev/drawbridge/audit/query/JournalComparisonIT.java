@@ -36,7 +36,10 @@ class JournalComparisonIT {
   private SessionInfo session;
   private List<JournalReader.Entry> entries;
 
-  /** A gateway start, then a session's start and five operations: seven records. */
+  /**
+   * A gateway start, then a session's start, its anchor in the run's chain (session.opened) and
+   * five operations: eight records.
+   */
   @BeforeEach
   void write(TestPostgres.Server pg) throws Exception {
     db = QueryTestDatabase.fresh(pg);
@@ -59,7 +62,7 @@ class JournalComparisonIT {
       }
     }
     entries = JournalReader.readAll(dir);
-    assertThat(entries).hasSize(7);
+    assertThat(entries).hasSize(8);
   }
 
   /** The shipper stored {@code records} and checkpointed up to {@code through}. */
@@ -75,18 +78,20 @@ class JournalComparisonIT {
 
   @Test
   void unshippedRecordsArePendingAndShippedOnesMissingFromTheDatabaseAreNamed() throws Exception {
-    List<AuditRecord> first = records(0, 4);
-    shipped(first, entries.get(3));
+    // through the second operation (the anchor is the third record)
+    List<AuditRecord> first = records(0, 5);
+    shipped(first, entries.get(4));
 
     Verification clean = Verification.of(database, TimeWindow.ALL, journal);
     JournalCheck check = clean.journal().orElseThrow();
-    assertThat(check.journalRecords()).isEqualTo(7);
-    assertThat(check.databaseRows()).isEqualTo(4);
+    assertThat(check.journalRecords()).isEqualTo(8);
+    assertThat(check.databaseRows()).isEqualTo(5);
     assertThat(check.pending()).isEqualTo(3);
     assertThat(check.missing()).isEmpty();
     assertThat(clean.clean()).isTrue();
 
-    AuditRecord removed = first.get(2);
+    AuditRecord removed = first.get(3);
+    assertThat(removed.type()).isEqualTo("operation");
     QueryTestDatabase.execute(db, "delete from audit.events where id = ?", removed.id());
     Verification tampered = Verification.of(database, TimeWindow.ALL, journal);
     assertThat(tampered.journal().orElseThrow().pending()).isEqualTo(3);
@@ -109,9 +114,10 @@ class JournalComparisonIT {
 
   @Test
   void aRecordRewrittenInTheDatabaseIsNotTheOneTheJournalHolds() throws Exception {
-    List<AuditRecord> all = records(0, 7);
-    shipped(all, entries.get(6));
-    AuditRecord rewritten = all.get(3);
+    List<AuditRecord> all = records(0, 8);
+    shipped(all, entries.get(7));
+    AuditRecord rewritten = all.get(4);
+    assertThat(rewritten.type()).isEqualTo("operation");
     // even a rewrite that keeps the chain consistent in the database differs from the journal
     QueryTestDatabase.execute(
         db,
@@ -131,10 +137,11 @@ class JournalComparisonIT {
   @Test
   void aGapInTheDatabaseAtARecordNotShippedYetIsPendingNotAProblem() throws Exception {
     // a later record reached the database before an earlier one (another lane's segment)
-    List<AuditRecord> stored = new ArrayList<>(records(0, 4));
-    stored.add(entries.get(5).record());
-    shipped(stored, entries.get(3));
-    AuditRecord waiting = entries.get(4).record();
+    List<AuditRecord> stored = new ArrayList<>(records(0, 5));
+    stored.add(entries.get(6).record());
+    shipped(stored, entries.get(4));
+    AuditRecord waiting = entries.get(5).record();
+    assertThat(waiting.type()).isEqualTo("operation");
 
     Verification verification = Verification.of(database, TimeWindow.ALL, journal);
 

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,12 +107,19 @@ class JournalRecordSourceTest {
 
       assertThat(source.sessionEvents(first.id().value()))
           .extracting(StoredEvent::type)
-          .containsExactly("session.start", "operation", "operation", "operation", "session.end");
+          .containsExactly(
+              "session.start",
+              "session.opened",
+              "operation",
+              "operation",
+              "operation",
+              "session.end");
 
       Verification verification = Verification.of(source, TimeWindow.ALL);
       assertThat(verification.problems()).isEmpty();
       assertThat(verification.chains()).isEqualTo(3);
-      assertThat(verification.events()).isEqualTo(2 + 5 + 3);
+      // the run's chain: its start, each session's anchor, the failed authentication
+      assertThat(verification.events()).isEqualTo((2 + 2) + 5 + 3);
       assertThat(verification.source()).isEqualTo("journal " + dir);
     }
   }
@@ -154,8 +162,9 @@ class JournalRecordSourceTest {
     Path segment = SegmentFiles.list(dir).getFirst();
     List<byte[]> frames = new ArrayList<>();
     SegmentScanner.scan(segment, 0, Long.MAX_VALUE, (bytes, next) -> frames.add(bytes));
-    // frames: gateway.start, session.start, operations 1..4, session.end; drop operation 2 (seq 3)
-    byte[] dropped = frames.remove(3);
+    // frames: gateway.start, session.start, session.opened, operations 1..4, session.end; drop
+    // operation 2 (seq 3)
+    byte[] dropped = frames.remove(4);
     assertThat(new String(dropped, StandardCharsets.UTF_8)).contains("\"seq\":3");
     Files.write(segment, segmentOf(frames));
 
@@ -166,6 +175,45 @@ class JournalRecordSourceTest {
               assertThat(p.chain()).isEqualTo(session.id().value());
               assertThat(p.seq()).isEqualTo(3);
               assertThat(p.fault()).isEqualTo(Fault.MISSING);
+            });
+  }
+
+  @Test
+  void aSessionCutOutWholeIsFoundByItsAnchorInTheRunsChain() throws Exception {
+    SessionInfo kept = Trails.session("report-bot", "orders-db", Instant.now());
+    SessionInfo removed = Trails.session("etl-bot", "billing-db", Instant.now());
+    UUID run;
+    try (Journal journal = open()) {
+      JournalAuditSink sink = sink(journal);
+      run = sink.run();
+      session(sink, kept, 1, true);
+      session(sink, removed, 2, true);
+    }
+    Path segment = SegmentFiles.list(dir).getFirst();
+    List<byte[]> frames = new ArrayList<>();
+    SegmentScanner.scan(segment, 0, Long.MAX_VALUE, (bytes, next) -> frames.add(bytes));
+    // every record of the removed session's chain goes; its anchor in the run's chain stays
+    String chain = "\"chain\":\"" + removed.id() + "\"";
+    assertThat(frames.removeIf(f -> new String(f, StandardCharsets.UTF_8).contains(chain)))
+        .isTrue();
+    Files.write(segment, segmentOf(frames));
+
+    assertThat(Verification.of(new JournalRecordSource(dir), TimeWindow.ALL).problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.chain()).isEqualTo(run);
+              assertThat(p.kind()).isEqualTo(ChainKind.GATEWAY);
+              // gateway.start, the kept session's anchor, then the removed one's
+              assertThat(p.seq()).isEqualTo(3);
+              assertThat(p.fault()).isEqualTo(Fault.MISSING);
+              assertThat(p.describe())
+                  .contains(
+                      "session "
+                          + removed.id()
+                          + ", opened at gateway run chain "
+                          + run
+                          + " seq 3, has no events: removed?");
             });
   }
 
@@ -183,16 +231,16 @@ class JournalRecordSourceTest {
     Path segment = SegmentFiles.list(dir).getFirst();
     List<byte[]> frames = new ArrayList<>();
     SegmentScanner.scan(segment, 0, Long.MAX_VALUE, (bytes, next) -> frames.add(bytes));
-    // frames: gateway.start, then the session's seq 1 to 6
+    // frames: gateway.start, the session's seq 1, its anchor (session.opened), its seq 2 to 6
     TimeWindow window =
-        TimeWindow.since(dev.drawbridge.audit.record.AuditRecord.parse(frames.get(5)).time());
+        TimeWindow.since(dev.drawbridge.audit.record.AuditRecord.parse(frames.get(6)).time());
     JournalRecordSource source = new JournalRecordSource(dir);
 
     Verification clean = Verification.of(source, window);
     assertThat(clean.problems()).isEmpty();
     assertThat(clean.events()).isEqualTo(2);
 
-    frames.remove(4);
+    frames.remove(5);
     Files.write(segment, segmentOf(frames));
     assertThat(Verification.of(source, window).problems())
         .singleElement()

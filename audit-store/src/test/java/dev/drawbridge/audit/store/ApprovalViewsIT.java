@@ -301,8 +301,9 @@ class ApprovalViewsIT {
                     + " and (chain <> ? or session_id is not null))",
                 session.id().value(), run))
         .isZero();
+    // gateway.start, the session's session.opened, the abandonment after its end, the grant's two
     assertThat(db.row("select kind, events from audit.chains where chain = ?", run))
-        .containsExactly(entry("kind", "gateway"), entry("events", 4L));
+        .containsExactly(entry("kind", "gateway"), entry("events", 5L));
 
     Verification verification =
         Verification.of(new DatabaseRecordSource(db.database().dataSource()), TimeWindow.ALL);

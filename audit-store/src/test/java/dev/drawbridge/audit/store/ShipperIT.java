@@ -74,7 +74,8 @@ class ShipperIT {
       sink.record(Events.authFailure(Instant.now()));
       try (Shipper shipper = Shipper.start(journal, db.database(), registry, Clock.systemUTC())) {
         assertThat(shipper.awaitCaughtUp(WAIT)).isTrue();
-        assertThat(registry.get(ShippingMeters.SHIPPED).counter().count()).isEqualTo(8.0);
+        // the gateway's start, the session's six, its session.opened, the failed authentication
+        assertThat(registry.get(ShippingMeters.SHIPPED).counter().count()).isEqualTo(9.0);
         assertThat(registry.get(ShippingMeters.QUEUE_DEPTH).gauge().value()).isZero();
         assertThat(registry.get(ShippingMeters.LAG).gauge().value()).isZero();
         assertThat(registry.get(ShippingMeters.JOURNAL_BYTES).gauge().value())
@@ -83,7 +84,7 @@ class ShipperIT {
       assertThat(registry.find(ShippingMeters.LAG).gauge()).isNull();
     }
 
-    assertThat(db.number("select count(*) from audit.events")).isEqualTo(8);
+    assertThat(db.number("select count(*) from audit.events")).isEqualTo(9);
     assertThat(
             db.number(
                 "select count(*) from audit.events"
@@ -158,8 +159,9 @@ class ShipperIT {
             entry("last_seq", 6L),
             entry("events", 6L),
             entry("head", true));
+    // gateway.start, session.opened, auth.failure
     assertThat(db.row("select kind, last_seq, events from audit.chains where chain = ?", run))
-        .containsExactly(entry("kind", "gateway"), entry("last_seq", 2L), entry("events", 2L));
+        .containsExactly(entry("kind", "gateway"), entry("last_seq", 3L), entry("events", 3L));
   }
 
   @Test
@@ -254,10 +256,11 @@ class ShipperIT {
       copySegments(first, second);
       copySegments(first, third);
     }
-    assertThat(db.number("select count(*) from audit.events")).isEqualTo(4);
+    // the gateway's start, the session's start and its session.opened, two operations
+    assertThat(db.number("select count(*) from audit.events")).isEqualTo(5);
 
-    // as after a crash between a commit and its checkpoint: all seven records are pending again,
-    // four of them already stored, and batches of three mix stored and new ones
+    // as after a crash between a commit and its checkpoint: all eight records are pending again,
+    // five of them already stored, and batches of three mix stored and new ones
     SimpleMeterRegistry again = new SimpleMeterRegistry();
     try (Journal journal = journal(second, 1 << 20, 1)) {
       assertThat(journal.pending()).isNotEmpty();
@@ -279,8 +282,9 @@ class ShipperIT {
   }
 
   private void assertStoredOnce(SessionInfo session) throws Exception {
-    assertThat(db.number("select count(*) from audit.events")).isEqualTo(7);
-    assertThat(db.number("select count(distinct id) from audit.events")).isEqualTo(7);
+    // the session's six, the run's gateway.start and session.opened
+    assertThat(db.number("select count(*) from audit.events")).isEqualTo(8);
+    assertThat(db.number("select count(distinct id) from audit.events")).isEqualTo(8);
     assertThat(
             db.row(
                 "select operations, denied, end_reason from audit.sessions where session_id = ?",
@@ -291,7 +295,7 @@ class ShipperIT {
             db.row(
                 "select last_seq, events from audit.chains where chain = ?", session.id().value()))
         .containsExactly(entry("last_seq", 6L), entry("events", 6L));
-    assertThat(db.number("select sum(events) from audit.chains")).isEqualTo(7);
+    assertThat(db.number("select sum(events) from audit.chains")).isEqualTo(8);
   }
 
   private static void copySegments(Path from, Path to) throws Exception {

@@ -95,11 +95,12 @@ class ShipperJournalIT {
               .containsExactly(
                   entry("operations", (long) perSession), entry("end_reason", "client closed"));
         }
+        // the gateway's start; each session's start, its session.opened, operations and end
         assertThat(registry.get(ShippingMeters.SHIPPED).counter().count())
-            .isEqualTo(1 + 2 * (perSession + 2));
+            .isEqualTo(1 + 2 * (perSession + 3));
       }
     }
-    assertThat(db.number("select count(*) from audit.events")).isEqualTo(1 + 2 * (perSession + 2));
+    assertThat(db.number("select count(*) from audit.events")).isEqualTo(1 + 2 * (perSession + 3));
   }
 
   private static long lastSegment(Path dir) {
@@ -137,8 +138,9 @@ class ShipperJournalIT {
         assertThat(shipper.awaitCaughtUp(WAIT)).isTrue();
       }
 
+      // the gateway's start, the session's start and its session.opened, the operations
       assertThat(db.number("select count(*) from audit.events"))
-          .isEqualTo(1 + 1 + operations - lost);
+          .isEqualTo(1 + 2 + operations - lost);
       assertThat(Files.exists(damaged.path())).isFalse();
       assertThat(logs.at(Level.ERROR))
           .singleElement()
@@ -165,6 +167,7 @@ class ShipperJournalIT {
       assertThat(journal.pendingBytes()).isZero();
       assertThat(shipperThreads()).isZero();
     }
-    assertThat(db.number("select count(*) from audit.events")).isEqualTo(3);
+    // gateway.start, session.start, its session.opened, the operation
+    assertThat(db.number("select count(*) from audit.events")).isEqualTo(4);
   }
 }

@@ -76,8 +76,9 @@ class ShipperRejectsIT {
         assertThat(registry.get(ShippingMeters.REJECTED).counter().count()).isEqualTo(1.0);
       }
     }
+    // the session's start, its session.opened (in the run's chain, naming it), two operations
     assertThat(db.number("select count(*) from audit.events where session_id is not null"))
-        .isEqualTo(3);
+        .isEqualTo(4);
     assertThat(db.number("select count(*) from audit.events where id = ?", poison)).isZero();
     Path kept = dir.resolve("rejected").resolve(poison + ".json");
     assertThat(kept).exists();

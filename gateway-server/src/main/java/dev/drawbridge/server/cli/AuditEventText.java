@@ -127,6 +127,12 @@ final class AuditEventText {
                   + instant(body, "deadline")
                   + ")"
                   + reason(body));
+      case "session.opened" ->
+          lines.add(
+              "session "
+                  + text(body, "session")
+                  + " opened; its start hashes to "
+                  + shortHash(text(body, "startSha256")));
       case "approval.decided" -> lines.add(verdict(body));
       case "grant.created" -> lines.add(grantCreated(body));
       case "grant.revoked" ->
@@ -135,6 +141,10 @@ final class AuditEventText {
       default -> lines.add(event.record());
     }
     return lines;
+  }
+
+  private static String shortHash(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
   }
 
   /** An operation on one line: {@code op 3: write DELETE on public.orders: deny: …}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.audit.JournalAuditSink;
 import dev.drawbridge.audit.journal.Journal;
+import dev.drawbridge.audit.journal.SegmentFiles;
 import dev.drawbridge.audit.record.AuditRecord;
 import dev.drawbridge.audit.record.Hashes;
 import dev.drawbridge.core.model.SessionInfo;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +146,28 @@ class AuditCliDatabaseIT {
         .contains("shipped by its checkpoint, but not in the database")
         .contains("(operation) in the database is not the record the journal holds")
         .endsWith("4 problem(s)\n");
+  }
+
+  @Test
+  void verifyNamesASessionRemovedWholeAfterTheJournalWasTrimmed() throws Exception {
+    // the shipper trimmed the journal: nothing there holds the session any more
+    for (Path segment : SegmentFiles.list(journal)) {
+      Files.delete(segment);
+    }
+    UUID gone = billing.id().value();
+    AuditFixture.execute(db, "delete from audit.events where chain = ?", gone);
+    AuditFixture.execute(db, "delete from audit.chains where chain = ?", gone);
+    AuditFixture.execute(db, "delete from audit.sessions where session_id = ?", gone);
+
+    Cli.Result result = audit("verify");
+
+    assertThat(result.exit()).as(result.out()).isEqualTo(ExitCodes.AUDIT_PROBLEMS);
+    assertThat(result.out())
+        .containsPattern(
+            "gateway run [0-9a-f-]{36}: seq 3: missing: session "
+                + gone
+                + ", opened at gateway run chain [0-9a-f-]{36} seq 3, has no events: removed\\?")
+        .endsWith("1 problem(s)\n");
   }
 
   @Test

@@ -106,7 +106,11 @@ class AuditCliJournalTest {
             "op 3: write UPDATE on public.orders: review under grant orders-refunds:"
                 + " refunds need a human")
         .contains("op 1: 1 row(s) in 2.500 ms, status 00000")
-        .containsPattern("session\\.end\\s+client closed after 3s; 1200 bytes from the agent");
+        .containsPattern("session\\.end\\s+client closed after 3s; 1200 bytes from the agent")
+        .containsPattern(
+            "\\s2  session\\.opened\\s+session "
+                + orders.id()
+                + " opened; its start hashes to [0-9a-f]{12}… \\[in gateway run chain ");
     assertThat(shown.out()).doesNotContain(billing.id().toString());
 
     Cli.Result unknown = audit("show", "0190aaaa-0000-7000-8000-000000000000");

@@ -13,6 +13,7 @@ import dev.drawbridge.config.SubjectConfig;
 import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.SessionId;
+import dev.drawbridge.core.model.SessionInfo;
 import dev.drawbridge.core.model.TimeOrderedIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,5 +112,23 @@ class AuditEventTextTest {
             describe(
                 new AuditEvent.GrantRevoked(TimeOrderedIds.next(), TIME, "tmp-1", "bob", "fixed")))
         .containsExactly("grant tmp-1 revoked by bob: fixed");
+  }
+
+  @Test
+  void aSessionsAnchorInTheRunsChain() throws Exception {
+    SessionInfo session = AuditFixture.session("report-bot", "orders-db");
+    AuditEvent.SessionStart start =
+        new AuditEvent.SessionStart(TimeOrderedIds.next(), TIME, session);
+    String startHash = "0123456789ab" + "cd".repeat(26);
+    assertThat(
+            AuditEventText.describe(
+                StoredEvent.of(
+                    AuditRecord.parse(
+                        CanonicalEncoding.sessionOpened(
+                            TimeOrderedIds.next(),
+                            start,
+                            startHash,
+                            new ChainLink(TimeOrderedIds.next(), 2, "ab".repeat(32)))))))
+        .containsExactly("session " + session.id() + " opened; its start hashes to 0123456789ab…");
   }
 }
