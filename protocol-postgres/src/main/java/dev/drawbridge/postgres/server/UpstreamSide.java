@@ -7,7 +7,6 @@ import dev.drawbridge.postgres.message.ErrorResponse;
 import dev.drawbridge.postgres.message.ServerError;
 import dev.drawbridge.postgres.message.SqlState;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Optional;
@@ -15,22 +14,12 @@ import java.util.Optional;
 /**
  * The upstream side of a relaying session: every message goes to the agent as the same bytes,
  * except the errors that stand for a refusal (see {@link Denials}) and what result masking and row
- * limits change (see {@link dev.drawbridge.postgres.masking.ResultTracker}). The messages of one
- * read batch go to the agent as one write (their buffers gathered, not copied), flushed once per
- * batch; it stops reading the upstream while the agent cannot take more.
+ * limits change (see {@link dev.drawbridge.postgres.masking.ResultTracker}). Flushes once per read
+ * batch, and stops reading the upstream while the agent cannot take more.
  */
 final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
-  /** Messages gathered into one write at most; a result row is one message. */
-  private static final int MAX_GATHERED = 512;
-
-  /** Bytes gathered into one write at most. */
-  private static final int MAX_GATHERED_BYTES = 256 * 1024;
-
   private final Relay relay;
-
-  /** Messages for the agent not written yet, in order; null when there are none. */
-  private CompositeByteBuf gathered;
 
   UpstreamSide(Relay relay) {
     this.relay = relay;
@@ -44,7 +33,6 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
       Optional<String> problem = ReadableSettings.problem(frame);
       if (problem.isPresent()) {
         frame.release();
-        writeGathered();
         relay.end(
             "unreadable setting",
             ErrorResponse.fatal(
@@ -84,34 +72,11 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
       out = refusal.get().encode(ctx.alloc());
     }
     relay.ledger().toAgent(out.readableBytes());
-    gather(out);
-  }
-
-  /** Adds a message for the agent to the batch; writes the batch when it is full. */
-  private void gather(ByteBuf out) {
-    if (gathered == null) {
-      gathered = relay.agent().alloc().compositeDirectBuffer(MAX_GATHERED);
-    }
-    gathered.addComponent(true, out);
-    if (gathered.numComponents() >= MAX_GATHERED
-        || gathered.readableBytes() >= MAX_GATHERED_BYTES) {
-      writeGathered();
-    }
-  }
-
-  /** Writes what was gathered, before anything else is written to the agent. */
-  private void writeGathered() {
-    if (gathered == null) {
-      return;
-    }
-    CompositeByteBuf batch = gathered;
-    gathered = null;
-    relay.agent().write(batch, relay.agent().voidPromise());
+    relay.agent().write(out);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    writeGathered();
     relay.agent().flush();
     relay.ledger().report();
   }
@@ -125,7 +90,6 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    writeGathered();
     if (!relay.closing() && relay.upstreamHasEndedSession()) {
       relay.end("upstream ended the session", null);
     } else if (!relay.closing()) {
@@ -143,7 +107,6 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    writeGathered();
     SessionErrors.handleUpstream(
         relay.ledger(), cause, (reason, error) -> relay.end(reason, error));
   }
