@@ -19,12 +19,25 @@ public final class BackendDecoder extends ByteToMessageDecoder {
 
   private final int maxMessageSize;
   private boolean failed;
+  private boolean rowRuns;
 
   /**
    * @param maxMessageSize the largest message accepted, length word included
    */
   public BackendDecoder(int maxMessageSize) {
     this.maxMessageSize = maxMessageSize;
+  }
+
+  /**
+   * From now on, consecutive {@code DataRow} messages that arrived together are handed on as one
+   * {@link RowRun} (a relaying session reads them so; the handshake and catalog reads do not).
+   */
+  public void emitRowRuns() {
+    rowRuns = true;
+    // the runs handed on are slices of what was read, still held when the next read arrives: the
+    // default cumulator would then copy the leftover and the new bytes into a fresh buffer on every
+    // read; a composite adds the new bytes without copying them
+    setCumulator(COMPOSITE_CUMULATOR);
   }
 
   @Override
@@ -62,9 +75,43 @@ public final class BackendDecoder extends ByteToMessageDecoder {
       if (in.readableBytes() < length + 1) {
         return;
       }
+      if (rowRuns && type == DATA_ROW) {
+        int end = runEnd(in, at);
+        int count = runCount;
+        if (count > 1) {
+          out.add(new RowRun(in.retainedSlice(at, end - at), count));
+          in.skipBytes(end - at);
+          continue;
+        }
+      }
       out.add(in.retainedSlice(at, length + 1));
       in.skipBytes(length + 1);
     }
+  }
+
+  private static final byte DATA_ROW = BackendType.DATA_ROW.code();
+
+  /** How many messages the last {@link #runEnd} took. */
+  private int runCount;
+
+  /**
+   * Where the run of whole, valid {@code DataRow} messages that starts at {@code at} ends; an
+   * invalid or incomplete one ends it (the loop then reads it on its own).
+   */
+  private int runEnd(ByteBuf in, int at) {
+    int end = at;
+    int limit = in.writerIndex();
+    int count = 0;
+    while (limit - end >= Frames.HEADER && in.getByte(end) == DATA_ROW) {
+      int length = in.getInt(end + 1);
+      if (length < 4 || length > maxMessageSize || limit - end < length + 1) {
+        break;
+      }
+      end += length + 1;
+      count++;
+    }
+    runCount = count;
+    return end;
   }
 
   private PgProtocolException fail(ByteBuf in, ErrorResponse error) {

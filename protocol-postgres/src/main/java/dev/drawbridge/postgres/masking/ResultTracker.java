@@ -4,6 +4,7 @@ import dev.drawbridge.core.masking.ColumnMasking;
 import dev.drawbridge.core.masking.MaskingPolicy;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.codec.RowRun;
 import dev.drawbridge.postgres.message.BackendType;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
@@ -513,6 +514,68 @@ public final class ResultTracker {
       case Ready ready -> ready.readsMasked();
       case null, default -> false;
     };
+  }
+
+  /**
+   * Hands {@code toAgent} a run of rows as the agent may see it: the same bytes when none of them
+   * is masked and all of them fit the row limit (counted at once), else each row as {@link
+   * #fromUpstream} would answer it, one by one (none past a limit). The run's buffer is released or
+   * passed on.
+   */
+  public void rows(RowRun run, ByteBufAllocator alloc, Consumer<ByteBuf> toAgent) {
+    if (stopped == null && !dropping) {
+      switch (expected.peek()) {
+        case Execute(TrackedPortal portal)
+            when portal.mask == null
+                && portal.statement.cursor() == null
+                && fits(portal.statement.limit(), portal.rows, run.count()) -> {
+          portal.rows += run.count();
+          toAgent.accept(run.rows());
+          return;
+        }
+        case Ready ready
+            when ready.simple()
+                && simpleMask == null
+                && ready.cursor() == null
+                && fits(ready.limit(), simpleRows, run.count()) -> {
+          simpleRows += run.count();
+          toAgent.accept(run.rows());
+          return;
+        }
+        case null, default -> {}
+      }
+    }
+    ByteBuf rows = contiguous(run.rows(), alloc);
+    try {
+      while (rows.isReadable()) {
+        int length = rows.getInt(rows.readerIndex() + 1);
+        ByteBuf shown = row(rows.readRetainedSlice(length + 1), alloc);
+        if (shown != null) {
+          toAgent.accept(shown);
+        }
+      }
+    } finally {
+      rows.release();
+    }
+  }
+
+  /**
+   * {@code bytes} in one piece: rows spread over the pieces of a composite are read a byte at a
+   * time by masking, far slower than one copy of them.
+   */
+  private static ByteBuf contiguous(ByteBuf bytes, ByteBufAllocator alloc) {
+    if (bytes.isContiguous()) {
+      return bytes;
+    }
+    try {
+      return alloc.directBuffer(bytes.readableBytes()).writeBytes(bytes);
+    } finally {
+      bytes.release();
+    }
+  }
+
+  private static boolean fits(RowLimit limit, long sent, int more) {
+    return limit == null || sent + more <= limit.rows();
   }
 
   private ByteBuf row(ByteBuf frame, ByteBufAllocator alloc) {

@@ -3,6 +3,7 @@ package dev.drawbridge.postgres.server;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.ports.AuthResult;
 import dev.drawbridge.postgres.PgProtocolException;
+import dev.drawbridge.postgres.codec.BackendDecoder;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.codec.FrontendDecoder;
 import dev.drawbridge.postgres.masking.CatalogSnapshot;
@@ -360,6 +361,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
           .addBefore(
               "relay", "idle", new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS));
     }
+    upstream.channel().pipeline().get(BackendDecoder.class).emitRowRuns();
     upstream.channel().pipeline().addLast("relay", new UpstreamSide(relay));
     services.metrics().sessionEstablished();
     log.debug(

@@ -5,6 +5,7 @@ import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Operation;
 import dev.drawbridge.core.ports.ApprovalBroker;
 import dev.drawbridge.core.ports.AuditReceipt;
+import dev.drawbridge.postgres.codec.RowRun;
 import dev.drawbridge.postgres.masking.MaskingCatalog;
 import dev.drawbridge.postgres.masking.ResultTracker;
 import dev.drawbridge.postgres.masking.RowLimit;
@@ -111,6 +112,17 @@ final class Relay {
    */
   ByteBuf toAgent(ByteBuf frame) {
     return results.fromUpstream(frame, agent.alloc());
+  }
+
+  /** Sends the agent a run of rows as it may see them (see {@link ResultTracker#rows}). */
+  void rowsToAgent(RowRun run) {
+    results.rows(
+        run,
+        agent.alloc(),
+        rows -> {
+          ledger.toAgent(rows.readableBytes(), rows == run.rows() ? run.count() : 1);
+          agent.write(rows, agent.voidPromise());
+        });
   }
 
   /**

@@ -111,8 +111,12 @@ final class SessionLedger {
   }
 
   void toAgent(int bytes) {
+    toAgent(bytes, 1);
+  }
+
+  void toAgent(int bytes, int messages) {
     unreportedToAgent += bytes;
-    unreportedMessagesToAgent++;
+    unreportedMessagesToAgent += messages;
   }
 
   /** Adds what was counted since the last call to the listener's meters. */

@@ -1,6 +1,7 @@
 package dev.drawbridge.postgres.server;
 
 import dev.drawbridge.postgres.codec.Frames;
+import dev.drawbridge.postgres.codec.RowRun;
 import dev.drawbridge.postgres.message.BackendType;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
@@ -27,6 +28,11 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RowRun run) {
+      // rows change nothing of the session's state: only masking and row limits look at them
+      relay.rowsToAgent(run);
+      return;
+    }
     ByteBuf frame = (ByteBuf) msg;
     byte type = Frames.type(frame);
     if (type == BackendType.PARAMETER_STATUS.code()) {

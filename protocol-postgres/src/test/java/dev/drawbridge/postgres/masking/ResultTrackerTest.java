@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.MaskingRuleConfig;
 import dev.drawbridge.core.masking.MaskingPolicy;
+import dev.drawbridge.postgres.codec.RowRun;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -86,6 +87,37 @@ class ResultTrackerTest {
     upstream(error("57014"));
     upstream(frame('Z', new byte[] {'I'}));
     assertThat(outcomes).containsExactly("2:1:54000");
+  }
+
+  @Test
+  void aRunOfUnmaskedRowsPassesAsTheSameBytesAndCountsEveryRow() {
+    tracker.next(new RowLimit(3, "small"), false, false, null, 2, 1);
+    agent(frame('Q', cstring("select name from people")));
+    upstream(frame('T', rowDescriptionBody(List.of(new long[] {100, 1}), 0)));
+    ByteBuf run = run(dataRow("Ada"), dataRow("Bob"));
+    List<ByteBuf> sent = rows(new RowRun(run, 2));
+    assertThat(sent).containsExactly(run);
+    release(sent.getFirst());
+    // the third row is still within the limit, the fourth is not: the run is taken apart
+    List<ByteBuf> rest = rows(new RowRun(run(dataRow("Cy"), dataRow("Di")), 2));
+    assertThat(rest).hasSize(1);
+    assertThat(values(rest.getFirst())).containsExactly("Cy");
+    upstream(error("57014"));
+    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(outcomes).containsExactly("2:3:54000");
+  }
+
+  @Test
+  void aRunWithAMaskedColumnIsMaskedRowByRow() {
+    agent(frame('Q', cstring("select name, ssn from people")));
+    upstream(rowDescription(0));
+    List<ByteBuf> sent =
+        rows(new RowRun(run(dataRow("Ada", "123-45-6789"), dataRow("Bob", "987-65-4321")), 2));
+    assertThat(sent).hasSize(2);
+    assertThat(values(sent.get(0))).containsExactly("Ada", "*******6789");
+    assertThat(values(sent.get(1))).containsExactly("Bob", "*******4321");
+    upstream(frame('C', cstring("SELECT 2")));
+    upstream(frame('Z', new byte[] {'I'}));
   }
 
   @Test
@@ -340,6 +372,23 @@ class ResultTrackerTest {
     } finally {
       frame.release();
     }
+  }
+
+  /** The rows of {@code run} as the tracker hands them to the agent. */
+  private List<ByteBuf> rows(RowRun run) {
+    List<ByteBuf> sent = new ArrayList<>();
+    tracker.rows(run, ALLOC, sent::add);
+    return sent;
+  }
+
+  /** Rows as one buffer, as they arrive together. */
+  private static ByteBuf run(ByteBuf... rows) {
+    ByteBuf run = Unpooled.buffer();
+    for (ByteBuf row : rows) {
+      run.writeBytes(row);
+      row.release();
+    }
+    return run;
   }
 
   private ByteBuf upstream(ByteBuf frame) {
