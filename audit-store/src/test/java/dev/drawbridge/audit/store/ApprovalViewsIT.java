@@ -220,6 +220,70 @@ class ApprovalViewsIT {
   }
 
   @Test
+  void reviewDecisionsShowWhoDecidedWhatAndHowItWasApplied() throws Exception {
+    try (Journal journal = journal(dir, 1 << 20, 1)) {
+      JournalAuditSink sink = sink(journal, registry);
+      sink.record(
+          new AuditEvent.ReviewDecided(
+              TimeOrderedIds.next(),
+              now,
+              "Q4",
+              "orders-read",
+              "report-bot",
+              "orders-db",
+              "file",
+              "narrow",
+              "rita@example.com",
+              "unused tables",
+              "patch",
+              List.of(
+                  new dev.drawbridge.config.RuleConfig(
+                      List.of("read"), List.of("public.orders"), List.of())),
+              null));
+      sink.record(
+          new AuditEvent.ReviewDecided(
+              TimeOrderedIds.next(),
+              now,
+              "Q4",
+              "jit-ap-1",
+              "report-bot",
+              "orders-db",
+              "temporary",
+              "extend",
+              "rita@example.com",
+              "still needed",
+              "in-force",
+              null,
+              until));
+      try (Shipper shipper = Shipper.start(journal, db.database(), registry, Clock.systemUTC())) {
+        assertThat(shipper.awaitCaughtUp(WAIT)).isTrue();
+      }
+    }
+
+    List<Map<String, Object>> decisions =
+        db.rows(
+            "select campaign, grant_id, grant_kind, agent, connection, decision, reviewer, reason,"
+                + " applied, until = ?::timestamptz as until_kept, allow::text as allow"
+                + " from audit.review_decisions order by event_id",
+            CanonicalEncoding.time(until));
+    assertThat(decisions).hasSize(2);
+    assertThat(decisions.get(0))
+        .containsEntry("campaign", "Q4")
+        .containsEntry("grant_id", "orders-read")
+        .containsEntry("grant_kind", "file")
+        .containsEntry("agent", "report-bot")
+        .containsEntry("decision", "narrow")
+        .containsEntry("reviewer", "rita@example.com")
+        .containsEntry("applied", "patch");
+    assertThat((String) decisions.get(0).get("allow")).contains("public.orders");
+    assertThat(decisions.get(1))
+        .containsEntry("grant_id", "jit-ap-1")
+        .containsEntry("decision", "extend")
+        .containsEntry("applied", "in-force")
+        .containsEntry("until_kept", true);
+  }
+
+  @Test
   void grantChangesShowTheGrantAsCreatedAndItsRevocation() throws Exception {
     shipApprovals();
 
