@@ -3,8 +3,6 @@ package dev.drawbridge.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,15 +94,15 @@ final class ApprovalsCommand implements Runnable {
                     "STATEMENT");
             for (JsonNode a : approvals) {
               table.row(
-                  text(a, "id"),
-                  text(a, "status"),
-                  text(a, "agent"),
-                  text(a, "connection"),
-                  text(a, "action"),
-                  strings(a.path("resources")),
-                  time(a, "requestedAt"),
-                  time(a, "deadline"),
-                  shorten(AuditEventText.oneLine(text(a, "statement"))));
+                  AnswerFields.text(a, "id"),
+                  AnswerFields.text(a, "status"),
+                  AnswerFields.text(a, "agent"),
+                  AnswerFields.text(a, "connection"),
+                  AnswerFields.text(a, "action"),
+                  AnswerFields.strings(a.path("resources")),
+                  AnswerFields.time(a, "requestedAt"),
+                  AnswerFields.time(a, "deadline"),
+                  shorten(AuditEventText.oneLine(AnswerFields.text(a, "statement"))));
             }
             table.print(out);
             return ExitCodes.OK;
@@ -189,17 +187,17 @@ final class ApprovalsCommand implements Runnable {
           PATH + "/" + AdminClient.segment(id) + "/approve",
           body,
           (answer, out) -> {
-            String grant = text(answer, "temporaryGrant");
+            String grant = AnswerFields.text(answer, "temporaryGrant");
             if (grant.isEmpty()) {
-              out.println("approved " + text(answer, "id") + " (this statement only)");
+              out.println("approved " + AnswerFields.text(answer, "id") + " (this statement only)");
             } else {
               out.println(
                   "approved "
-                      + text(answer, "id")
+                      + AnswerFields.text(answer, "id")
                       + "; temporary grant "
                       + grant
                       + " until "
-                      + time(answer, "until"));
+                      + AnswerFields.time(answer, "until"));
             }
             return ExitCodes.OK;
           });
@@ -236,7 +234,11 @@ final class ApprovalsCommand implements Runnable {
           PATH + "/" + AdminClient.segment(id) + "/deny",
           body,
           (answer, out) -> {
-            out.println("denied " + text(answer, "id") + ": " + text(answer, "decisionReason"));
+            out.println(
+                "denied "
+                    + AnswerFields.text(answer, "id")
+                    + ": "
+                    + AnswerFields.text(answer, "decisionReason"));
             return ExitCodes.OK;
           });
     }
@@ -244,57 +246,46 @@ final class ApprovalsCommand implements Runnable {
 
   static void describe(JsonNode a, PrintWriter out) {
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"id", text(a, "id")});
-    lines.add(new String[] {"status", text(a, "status")});
-    lines.add(new String[] {"agent", text(a, "agent") + " (subject " + text(a, "subject") + ")"});
-    lines.add(new String[] {"session", text(a, "session") + " #" + a.path("sequence").asLong()});
-    lines.add(new String[] {"connection", text(a, "connection")});
+    lines.add(new String[] {"id", AnswerFields.text(a, "id")});
+    lines.add(new String[] {"status", AnswerFields.text(a, "status")});
     lines.add(
         new String[] {
-          "action", text(a, "action") + " " + text(a, "verb") + " " + strings(a.path("resources"))
+          "agent",
+          AnswerFields.text(a, "agent") + " (subject " + AnswerFields.text(a, "subject") + ")"
         });
-    lines.add(new String[] {"grant", text(a, "grant")});
-    lines.add(new String[] {"reason", text(a, "reason")});
-    lines.add(new String[] {"requested", time(a, "requestedAt")});
-    lines.add(new String[] {"deadline", time(a, "deadline")});
+    lines.add(
+        new String[] {
+          "session", AnswerFields.text(a, "session") + " #" + a.path("sequence").asLong()
+        });
+    lines.add(new String[] {"connection", AnswerFields.text(a, "connection")});
+    lines.add(
+        new String[] {
+          "action",
+          AnswerFields.text(a, "action")
+              + " "
+              + AnswerFields.text(a, "verb")
+              + " "
+              + AnswerFields.strings(a.path("resources"))
+        });
+    lines.add(new String[] {"grant", AnswerFields.text(a, "grant")});
+    lines.add(new String[] {"reason", AnswerFields.text(a, "reason")});
+    lines.add(new String[] {"requested", AnswerFields.time(a, "requestedAt")});
+    lines.add(new String[] {"deadline", AnswerFields.time(a, "deadline")});
     for (String field : List.of("approver", "decisionReason", "temporaryGrant")) {
       if (a.hasNonNull(field)) {
-        lines.add(new String[] {field, text(a, field)});
+        lines.add(new String[] {field, AnswerFields.text(a, field)});
       }
     }
     if (a.hasNonNull("until")) {
-      lines.add(new String[] {"until", time(a, "until")});
+      lines.add(new String[] {"until", AnswerFields.time(a, "until")});
     }
-    lines.add(new String[] {"sha256", text(a, "statementSha256")});
+    lines.add(new String[] {"sha256", AnswerFields.text(a, "statementSha256")});
     AuditTable table = new AuditTable("FIELD", "VALUE");
     lines.forEach(table::row);
     table.print(out);
     out.println();
     // the statement whole, its lines kept, but nothing in it that could rewrite what is printed
     out.println(AuditEventText.printable(AuditEventText.raw(a, "statement"), true));
-  }
-
-  /** A field of the API's answer as a terminal may show it on one line. */
-  static String text(JsonNode node, String field) {
-    return AuditEventText.text(node, field);
-  }
-
-  static String strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(AuditEventText.printable(v.asText(), false)));
-    return values.isEmpty() ? "-" : String.join(",", values);
-  }
-
-  static String time(JsonNode node, String field) {
-    String text = text(node, field);
-    if (text.isEmpty()) {
-      return "-";
-    }
-    try {
-      return AuditEventText.shortTime(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      return text;
-    }
   }
 
   private static String shorten(String text) {

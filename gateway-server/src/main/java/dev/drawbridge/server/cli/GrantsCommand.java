@@ -78,24 +78,24 @@ final class GrantsCommand implements Runnable {
             int rows = 0;
             for (JsonNode g : body.path("configured")) {
               table.row(
-                  ApprovalsCommand.text(g, "id"),
+                  AnswerFields.text(g, "id"),
                   "file",
-                  subject(g.path("subject")),
-                  ApprovalsCommand.text(g, "connection"),
-                  orDash(ApprovalsCommand.text(g, "expires")),
-                  orDash(ApprovalsCommand.text(g, "owner")),
+                  AnswerFields.subject(g.path("subject")),
+                  AnswerFields.text(g, "connection"),
+                  AnswerFields.orDash(g, "expires"),
+                  AnswerFields.orDash(g, "owner"),
                   "-");
               rows++;
             }
             for (JsonNode g : body.path("temporary")) {
               table.row(
-                  ApprovalsCommand.text(g, "id"),
+                  AnswerFields.text(g, "id"),
                   "temporary",
-                  subject(g.path("subject")),
-                  ApprovalsCommand.text(g, "connection"),
-                  ApprovalsCommand.time(g, "expiresAt"),
-                  orDash(ApprovalsCommand.text(g, "creator")),
-                  orDash(ApprovalsCommand.text(g, "approval")));
+                  AnswerFields.subject(g.path("subject")),
+                  AnswerFields.text(g, "connection"),
+                  AnswerFields.time(g, "expiresAt"),
+                  AnswerFields.orDash(g, "creator"),
+                  AnswerFields.orDash(g, "approval"));
               rows++;
             }
             if (rows == 0) {
@@ -166,9 +166,9 @@ final class GrantsCommand implements Runnable {
           (answer, out) -> {
             out.println(
                 "created "
-                    + ApprovalsCommand.text(answer, "id")
+                    + AnswerFields.text(answer, "id")
                     + " until "
-                    + ApprovalsCommand.time(answer, "expiresAt"));
+                    + AnswerFields.time(answer, "expiresAt"));
             return ExitCodes.OK;
           });
     }
@@ -207,23 +207,9 @@ final class GrantsCommand implements Runnable {
           PATH + "/" + AdminClient.segment(id),
           body,
           (answer, out) -> {
-            out.println("revoked " + ApprovalsCommand.text(answer, "id"));
+            out.println("revoked " + AnswerFields.text(answer, "id"));
             return ExitCodes.OK;
           });
     }
-  }
-
-  private static String subject(JsonNode subject) {
-    if (subject.hasNonNull("agent")) {
-      return "agent:" + subject.get("agent").asText();
-    }
-    if (subject.hasNonNull("group")) {
-      return "group:" + subject.get("group").asText();
-    }
-    return "-";
-  }
-
-  private static String orDash(String text) {
-    return text.isEmpty() ? "-" : text;
   }
 }

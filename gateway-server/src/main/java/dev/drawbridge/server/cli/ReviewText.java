@@ -14,10 +14,10 @@ final class ReviewText {
     AuditTable table = new AuditTable("NAME", "WINDOW", "STARTED BY", "STARTED");
     for (JsonNode r : answer.path("reviews")) {
       table.row(
-          ApprovalsCommand.text(r, "name"),
-          ApprovalsCommand.time(r, "windowStart") + " - " + ApprovalsCommand.time(r, "windowEnd"),
-          ApprovalsCommand.text(r, "startedBy"),
-          ApprovalsCommand.time(r, "startedAt"));
+          AnswerFields.text(r, "name"),
+          AnswerFields.time(r, "windowStart") + " - " + AnswerFields.time(r, "windowEnd"),
+          AnswerFields.text(r, "startedBy"),
+          AnswerFields.time(r, "startedAt"));
     }
     table.print(out);
   }
@@ -49,7 +49,7 @@ final class ReviewText {
           item.path("kind").asText(),
           item.path("definition").path("connection").asText(),
           Long.toString(evidence.path("operationCount").asLong()),
-          evidence.path("lastUse").isNull() ? "never" : ApprovalsCommand.time(evidence, "lastUse"),
+          evidence.path("lastUse").isNull() ? "never" : AnswerFields.time(evidence, "lastUse"),
           ReportCells.unused(item.path("unused")),
           item.path("recommendation").path("kind").asText(),
           item.path("decision").isNull() ? "-" : item.path("decision").path("decision").asText());

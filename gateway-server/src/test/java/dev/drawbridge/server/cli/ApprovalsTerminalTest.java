@@ -53,7 +53,7 @@ class ApprovalsTerminalTest {
 
   @Test
   void oneLineFieldsHaveNoLineBreaksAndNoEscapes() {
-    assertThat(ApprovalsCommand.text(approval(), "statement"))
+    assertThat(AnswerFields.text(approval(), "statement"))
         .doesNotContain("\u001b", "\r", "\n")
         .startsWith("delete from public.orders /* \\u001b[2K");
     assertThat(AuditEventText.printable("select 'ümlaut', '日本' \t-- ok", false))
