@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -145,37 +146,27 @@ public final class ReviewEvidence {
   private List<Activity> activity(
       String sql, Instant from, Instant to, String key, List<String> connections)
       throws AuditQueryException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      ResultRows.set(select, 1, from);
-      ResultRows.set(select, 2, to);
-      select.setString(3, key);
-      if (connections != null) {
-        Array array = c.createArrayOf("text", connections.toArray());
-        select.setArray(4, array);
-        select.setArray(5, array);
-      }
-      List<Activity> rows = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          rows.add(
-              new Activity(
-                  row.getString("grant_id"),
-                  row.getString("agent"),
-                  row.getString("connection"),
-                  row.getString("action"),
-                  row.getString("kind"),
-                  row.getString("name"),
-                  strings(row.getArray("columns")),
-                  row.getLong("n"),
-                  ResultRows.instant(row, "last"),
-                  strings(row.getArray("events"))));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw failed("operations", e);
+    List<Object> params = new ArrayList<>(List.of(from, to, key));
+    if (connections != null) {
+      params.add(connections);
+      params.add(connections);
     }
+    return query(
+        "operations",
+        sql,
+        params,
+        row ->
+            new Activity(
+                row.getString("grant_id"),
+                row.getString("agent"),
+                row.getString("connection"),
+                row.getString("action"),
+                row.getString("kind"),
+                row.getString("name"),
+                strings(row.getArray("columns")),
+                row.getLong("n"),
+                ResultRows.instant(row, "last"),
+                strings(row.getArray("events"))));
   }
 
   /**
@@ -202,36 +193,21 @@ public final class ReviewEvidence {
                    and s.record::jsonb -> 'groups' @> jsonb_build_array(?::text))))
         order by d.time, d.event_id
         """;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      ResultRows.set(select, 1, from);
-      ResultRows.set(select, 2, to);
-      Array array = c.createArrayOf("text", connections.toArray());
-      select.setArray(3, array);
-      select.setArray(4, array);
-      select.setString(5, agent);
-      select.setString(6, group);
-      select.setString(7, group);
-      List<Refusal> rows = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          rows.add(
-              new Refusal(
-                  ResultRows.instant(row, "time"),
-                  row.getString("agent"),
-                  row.getString("connection"),
-                  row.getString("action"),
-                  row.getString("verb"),
-                  strings(row.getArray("names")),
-                  row.getString("statement"),
-                  row.getString("reason"),
-                  row.getString("event")));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw failed("refused operations", e);
-    }
+    return query(
+        "refused operations",
+        sql,
+        Arrays.asList(from, to, connections, connections, agent, group, group),
+        row ->
+            new Refusal(
+                ResultRows.instant(row, "time"),
+                row.getString("agent"),
+                row.getString("connection"),
+                row.getString("action"),
+                row.getString("verb"),
+                strings(row.getArray("names")),
+                row.getString("statement"),
+                row.getString("reason"),
+                row.getString("event")));
   }
 
   /**
@@ -258,41 +234,25 @@ public final class ReviewEvidence {
           and (cardinality(?::text[]) = 0 or a.connection = any(?::text[]))
         order by a.requested_at, a.approval_id
         """;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      ResultRows.set(select, 1, from);
-      ResultRows.set(select, 2, to);
-      select.setString(3, grant);
-      select.setString(4, grant);
-      select.setString(5, agent);
-      select.setString(6, agent);
-      Array array = c.createArrayOf("text", connections.toArray());
-      select.setArray(7, array);
-      select.setArray(8, array);
-      List<Approval> rows = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          rows.add(
-              new Approval(
-                  row.getString("approval_id"),
-                  row.getString("agent"),
-                  row.getString("connection"),
-                  row.getString("grant_id"),
-                  row.getString("statement"),
-                  ResultRows.instant(row, "requested_at"),
-                  row.getString("outcome"),
-                  row.getString("approver"),
-                  ResultRows.instant(row, "decided_at"),
-                  row.getString("decision_reason"),
-                  row.getString("temporary_grant_id"),
-                  row.getString("request_event"),
-                  row.getString("decision_event")));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw failed("approval requests", e);
-    }
+    return query(
+        "approval requests",
+        sql,
+        Arrays.asList(from, to, grant, grant, agent, agent, connections, connections),
+        row ->
+            new Approval(
+                row.getString("approval_id"),
+                row.getString("agent"),
+                row.getString("connection"),
+                row.getString("grant_id"),
+                row.getString("statement"),
+                ResultRows.instant(row, "requested_at"),
+                row.getString("outcome"),
+                row.getString("approver"),
+                ResultRows.instant(row, "decided_at"),
+                row.getString("decision_reason"),
+                row.getString("temporary_grant_id"),
+                row.getString("request_event"),
+                row.getString("decision_event")));
   }
 
   /**
@@ -307,22 +267,41 @@ public final class ReviewEvidence {
           and (cardinality(?::text[]) = 0 or connection = any(?::text[]))
         order by agent
         """;
+    return query(
+        "agents", sql, Arrays.asList(from, to, connections, connections), row -> row.getString(1));
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * The rows of {@code sql}, its parameters bound in order: an {@link Instant} as a timestamp, a
+   * list as a text array, anything else (a string or null) as text.
+   */
+  private <T> List<T> query(String what, String sql, List<?> params, RowReader<T> reader)
+      throws AuditQueryException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement select = c.prepareStatement(sql)) {
-      ResultRows.set(select, 1, from);
-      ResultRows.set(select, 2, to);
-      Array array = c.createArrayOf("text", connections.toArray());
-      select.setArray(3, array);
-      select.setArray(4, array);
-      List<String> agents = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          agents.add(row.getString(1));
+      for (int i = 0; i < params.size(); i++) {
+        switch (params.get(i)) {
+          case Instant time -> ResultRows.set(select, i + 1, time);
+          case List<?> list -> select.setArray(i + 1, c.createArrayOf("text", list.toArray()));
+          case null -> select.setString(i + 1, null);
+          case Object value -> select.setString(i + 1, value.toString());
         }
       }
-      return agents;
+      List<T> rows = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          rows.add(reader.read(row));
+        }
+      }
+      return rows;
     } catch (SQLException e) {
-      throw failed("agents", e);
+      throw failed(what, e);
     }
   }
 
