@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.drawbridge.config.GrantConfig;
-import dev.drawbridge.config.RuleConfig;
-import dev.drawbridge.config.SubjectConfig;
-import dev.drawbridge.core.model.ApprovalVerdict;
 import dev.drawbridge.core.model.AuditEvent;
 import dev.drawbridge.core.model.Decision;
 import dev.drawbridge.core.model.Identity;
@@ -192,112 +188,16 @@ public final class CanonicalEncoding {
         string(json, "session", decided.session().toString());
         number(json, "operation", decided.sequence());
         string(json, "approval", decided.approval());
-        verdict(json, decided.verdict());
+        PolicyEventEncoding.verdict(json, decided.verdict());
       }
-      case AuditEvent.GrantCreated created -> grant(json, created);
+      case AuditEvent.GrantCreated created -> PolicyEventEncoding.grant(json, created);
       case AuditEvent.GrantRevoked revoked -> {
         string(json, "grant", revoked.grantId());
         string(json, "actor", revoked.actor());
         string(json, "reason", revoked.reason());
       }
-      case AuditEvent.ReviewDecided decided -> review(json, decided);
+      case AuditEvent.ReviewDecided decided -> PolicyEventEncoding.review(json, decided);
     }
-  }
-
-  /**
-   * An access review's decision: the campaign and grant (its agent and connection as columns copy
-   * them), the decision in {@code decision}, who took it and why, what it did, then the narrowed
-   * {@code allow} rules or the new end ({@code until}) when it has them.
-   */
-  private static void review(JsonGenerator json, AuditEvent.ReviewDecided decided)
-      throws IOException {
-    string(json, "campaign", decided.campaign());
-    string(json, "grant", decided.grantId());
-    string(json, "agent", decided.agent());
-    string(json, "connection", decided.connection());
-    string(json, "kind", decided.kind());
-    string(json, "decision", decided.decision());
-    string(json, "reviewer", decided.reviewer());
-    string(json, "reason", decided.reason());
-    string(json, "applied", decided.applied());
-    if (decided.decision().equals("narrow")) {
-      rules(json, "allow", decided.allow());
-    }
-    if (decided.until() != null) {
-      string(json, "until", time(decided.until()));
-    }
-  }
-
-  /**
-   * What became of a held operation: its outcome in {@code decision} (so that it is the event's
-   * decision column), then only the fields that outcome has.
-   */
-  private static void verdict(JsonGenerator json, ApprovalVerdict verdict) throws IOException {
-    string(json, "decision", verdict.outcome());
-    switch (verdict) {
-      case ApprovalVerdict.Approved approved -> {
-        string(json, "approver", approved.approver());
-        string(json, "reason", approved.reason());
-        if (!approved.grantId().isEmpty() || approved.until() != null) {
-          string(json, "grant", approved.grantId());
-          string(json, "until", approved.until() == null ? null : time(approved.until()));
-        }
-      }
-      case ApprovalVerdict.Denied denied -> {
-        string(json, "approver", denied.approver());
-        string(json, "reason", denied.reason());
-      }
-      case ApprovalVerdict.TimedOut timedOut ->
-          number(json, "waitedMs", timedOut.waited().toMillis());
-      case ApprovalVerdict.Abandoned abandoned -> string(json, "reason", abandoned.reason());
-      case ApprovalVerdict.Failed failed -> string(json, "reason", failed.reason());
-    }
-  }
-
-  /**
-   * A grant as created, whole: its id in {@code grant} (as operations name it), its subject as
-   * {@code agent} or {@code group} (the other null), its rules and limits as configured, then who
-   * created it, when it lapses and the approval it came from.
-   */
-  private static void grant(JsonGenerator json, AuditEvent.GrantCreated created)
-      throws IOException {
-    GrantConfig grant = created.grant();
-    SubjectConfig subject = grant.subject();
-    string(json, "grant", grant.id());
-    string(json, "agent", subject == null ? null : subject.agent());
-    string(json, "group", subject == null ? null : subject.group());
-    string(json, "connection", grant.connection());
-    rules(json, "allow", grant.allow());
-    rules(json, "review", grant.review());
-    rules(json, "deny", grant.deny());
-    json.writeFieldName(key("limits"));
-    json.writeStartObject();
-    if (grant.limits().rowsPerStatement() != null) {
-      number(json, "rowsPerStatement", grant.limits().rowsPerStatement());
-    }
-    json.writeEndObject();
-    string(json, "owner", grant.owner());
-    string(json, "reason", grant.reason());
-    string(json, "expiresAt", time(created.expiresAt()));
-    string(json, "creator", created.creator());
-    string(json, "approval", created.approval());
-  }
-
-  /** A grant's rules: each its actions, tables and columns, and its timeout when it has one. */
-  private static void rules(JsonGenerator json, String name, List<RuleConfig> rules)
-      throws IOException {
-    array(json, name);
-    for (RuleConfig rule : rules) {
-      json.writeStartObject();
-      names(json, "actions", rule.actions());
-      names(json, "tables", rule.tables());
-      names(json, "columns", rule.columns());
-      if (rule.timeout() != null) {
-        number(json, "timeoutMs", rule.timeout().toMillis());
-      }
-      json.writeEndObject();
-    }
-    json.writeEndArray();
   }
 
   private static void session(JsonGenerator json, SessionInfo session) throws IOException {
@@ -380,7 +280,7 @@ public final class CanonicalEncoding {
     json.writeEndObject();
   }
 
-  private static void string(JsonGenerator json, String name, String value) throws IOException {
+  static void string(JsonGenerator json, String name, String value) throws IOException {
     json.writeFieldName(key(name));
     json.writeString(capped(name, value));
   }
@@ -414,18 +314,18 @@ public final class CanonicalEncoding {
     string(json, "textSha256", Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static void number(JsonGenerator json, String name, long value) throws IOException {
+  static void number(JsonGenerator json, String name, long value) throws IOException {
     json.writeFieldName(key(name));
     json.writeNumber(value);
   }
 
-  private static void array(JsonGenerator json, String name) throws IOException {
+  static void array(JsonGenerator json, String name) throws IOException {
     json.writeFieldName(key(name));
     json.writeStartArray();
   }
 
   /** A key's quoted, encoded form, made once: the generator copies it instead of encoding it. */
-  private static SerializableString key(String name) {
+  static SerializableString key(String name) {
     SerializableString key = KEYS.get(name);
     return key != null ? key : new SerializedString(name);
   }
@@ -513,8 +413,7 @@ public final class CanonicalEncoding {
   }
 
   /** A list of names, each capped like any other name. */
-  private static void names(JsonGenerator json, String name, List<String> values)
-      throws IOException {
+  static void names(JsonGenerator json, String name, List<String> values) throws IOException {
     array(json, name);
     for (String value : values) {
       json.writeString(capped(name, value));
