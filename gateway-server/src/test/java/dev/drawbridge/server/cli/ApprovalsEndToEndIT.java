@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -269,34 +267,15 @@ class ApprovalsEndToEndIT {
     throw new AssertionError("the held statement was never listed");
   }
 
-  private static Cli.Result cli(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--admin";
-    all[args.length + 1] = "http://127.0.0.1:" + gateway.adminAddress().orElseThrow().getPort();
-    return Cli.run(all);
+  private static Cli.Result cli(Object... args) {
+    return Cli.against(gateway, Arrays.stream(args).map(Object::toString).toArray(String[]::new));
   }
 
   private static Path mint(String... who) throws Exception {
-    String[] args = new String[who.length + 3];
-    args[0] = "token";
-    args[1] = "mint";
-    args[2] = "--config=" + configFile;
-    System.arraycopy(who, 0, args, 3, who.length);
-    Cli.Result minted = Cli.run(args);
-    assertThat(minted.exit()).as(minted.err()).isZero();
-    return Files.writeString(Files.createTempFile(dir, "token", ".jwt"), minted.out().strip());
+    return Cli.mint(configFile, dir, who);
   }
 
   private static Connection connect() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "ops-bot");
-    props.setProperty(
-        "password",
-        TokenMinter.forIssuer(config.identity().issuers().getFirst())
-            .mint("ops-bot", List.of(), Duration.ofHours(1)));
-    props.setProperty("sslmode", "disable");
-    int port = gateway.listenerAddresses().get("postgres").getPort();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop", props);
+    return new TestGateway(gateway, config, configFile).connect("ops-bot");
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,7 +125,7 @@ class ReviewCliIT {
 
   @Test
   void aReviewerRunsACampaignFromTheCommandLine() throws Exception {
-    Path rita = mint("rita@example.com", "reviewer");
+    Path rita = mint("--subject", "rita@example.com", "--role", "reviewer");
 
     Cli.Result started =
         cli("review", "start", "--name", "Q4", "--window", "1d", "--token-file", rita);
@@ -160,7 +159,7 @@ class ReviewCliIT {
     assertThat(csv.exit()).as(csv.err()).isZero();
     assertThat(csv.out()).contains("rc-bot");
 
-    Path approver = mint("alice@example.com", "approver");
+    Path approver = mint("--subject", "alice@example.com", "--role", "approver");
     assertThat(cli("review", "start", "--name", "Q5", "--token-file", approver).exit())
         .isEqualTo(ExitCodes.NOT_ALLOWED);
   }
@@ -188,31 +187,14 @@ class ReviewCliIT {
   }
 
   private static Cli.Result cli(Object... args) {
-    String[] all = new String[args.length + 2];
-    for (int i = 0; i < args.length; i++) {
-      all[i] = args[i].toString();
-    }
-    all[args.length] = "--admin";
-    all[args.length + 1] = "http://127.0.0.1:" + gateway.adminAddress().orElseThrow().getPort();
-    return Cli.run(all);
+    return Cli.against(gateway, Arrays.stream(args).map(Object::toString).toArray(String[]::new));
   }
 
-  private static Path mint(String subject, String role) throws Exception {
-    Cli.Result minted =
-        Cli.run("token", "mint", "--config=" + configFile, "--subject", subject, "--role", role);
-    assertThat(minted.exit()).as(minted.err()).isZero();
-    return Files.writeString(Files.createTempFile(dir, "token", ".jwt"), minted.out().strip());
+  private static Path mint(String... who) throws Exception {
+    return Cli.mint(configFile, dir, who);
   }
 
   private static Connection connect() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", "rc-bot");
-    props.setProperty(
-        "password",
-        TokenMinter.forIssuer(config.identity().issuers().getFirst())
-            .mint("rc-bot", List.of(), Duration.ofHours(1)));
-    props.setProperty("sslmode", "disable");
-    int port = gateway.listenerAddresses().get("postgres").getPort();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop", props);
+    return new TestGateway(gateway, config, configFile).connect("rc-bot");
   }
 }
