@@ -7,6 +7,12 @@
 #   GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gw.jfr bench/run.sh  # with a profile
 #   AUDIT_STORE=off bench/run.sh      # the audit journal without shipping to PostgreSQL
 #   SCENARIOS=big-result,connections bench/run.sh   # only those (default: all three)
+#   MODES=simple CLIENTS=8 bench/run.sh   # pgbench: only those modes (default: simple extended
+#                                         # prepared tpcb)
+#   HOLD=/tmp/token SCENARIOS= bench/run.sh  # start everything, write the token there, and keep it
+#                                         # running until interrupted (for a profiler)
+#   WARMUP=3                              # seconds of each mode on each gateway connection before
+#                                         # the pgbench scenario measures (JIT compilation)
 #
 # Scenarios (SCENARIOS, comma-separated):
 #   pgbench     pgbench -S (simple, extended, prepared) at CLIENTS, and TPC-B at 8 clients
@@ -37,6 +43,8 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 CLIENTS=${CLIENTS:-"1 8 64"}
 SCENARIOS=${SCENARIOS:-pgbench,big-result,connections}
+MODES=${MODES:-"simple extended prepared tpcb"}
+WARMUP=${WARMUP:-3}
 BIG_MASK_STRATEGY=${BIG_MASK_STRATEGY:-partial}
 CONNECTIONS=${CONNECTIONS:-1000}
 CONNS_PG_PORT=${CONNS_PG_PORT:-16434}
@@ -227,22 +235,60 @@ target_args() {
   esac
 }
 TARGETS="direct pgbouncer drawbridge drawbridge-masked"
+SHIPPER_THREAD=drawbridge-audi # thread names are cut to 15 characters: drawbridge-audit-shipper
 
-# one pgbench run; prints "tps latency_ms"
+# CPU time (clock ticks) a process has used, all its threads or (with a second argument) only the
+# threads whose name starts with it
+ticks() {
+  local pid=$1 prefix=${2:-} total=0 task name rest
+  if [ -z "$prefix" ]; then
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0
+    return
+  fi
+  for task in /proc/"$pid"/task/*; do
+    name=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ $name == "$prefix"* ]] || continue
+    rest=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null) || continue
+    total=$((total + rest))
+  done
+  echo "$total"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+# CPU time (clock ticks) the whole machine has been busy: every process, the kernel, interrupts
+busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# one pgbench run; prints "tps latency_ms cpu_us_per_tx shipper_us_per_tx machine_us_per_tx", the
+# CPU being that of the process serving the target (none for direct), of the gateway's audit
+# shipper, and of the whole machine (pgbench, PostgreSQL with the audit database's inserts, ...)
 run() {
   local target=$1 mode=$2 clients=$3 script=$4
   local jobs=$(( clients < 2 ? 1 : 2 ))
-  local out
+  local out pid=""
+  case "$target" in
+    pgbouncer) pid=$bouncer ;;
+    drawbridge*) pid=$gateway ;;
+  esac
+  local cpu0=0 ship0=0 busy0
+  if [ -n "$pid" ]; then cpu0=$(ticks "$pid"); ship0=$(ticks "$pid" "$SHIPPER_THREAD"); fi
+  busy0=$(busy)
   # shellcheck disable=SC2046
   out=$(PGPASSWORD="$token" pgbench -n $script -M "$mode" -c "$clients" -j "$jobs" \
-    -T "$DURATION" $(target_args "$target") 2>&1) || { echo "$out" >&2; echo "0 0"; return; }
+    -T "$DURATION" $(target_args "$target") 2>&1) || { echo "$out" >&2; echo "0 0 0 0 0"; return; }
+  local cpu=0 ship=0 machine=$(( $(busy) - busy0 ))
+  if [ -n "$pid" ]; then
+    cpu=$(( $(ticks "$pid") - cpu0 ))
+    ship=$(( $(ticks "$pid" "$SHIPPER_THREAD") - ship0 ))
+  fi
   if [ "$target" = pgbouncer ]; then
     sleep 2 # let PgBouncer close its idle server connections before the next target needs them
   fi
-  local tps lat
+  local tps lat txs
   tps=$(echo "$out" | awk '/^tps = / {print $3; exit}')
   lat=$(echo "$out" | awk '/^latency average = / {print $4; exit}')
-  echo "${tps:-0} ${lat:-0}"
+  txs=$(echo "$out" | awk '/^number of transactions actually processed: / {print $NF; exit}')
+  awk -v tps="${tps:-0}" -v lat="${lat:-0}" -v n="${txs:-0}" -v c="$cpu" -v s="$ship" -v m="$machine" \
+    -v us="$TICK_US" 'function per(t) { return n > 0 ? t * us / n : 0 }
+      BEGIN { printf "%s %s %.1f %.1f %.1f\n", tps, lat, per(c), per(s), per(m) }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -251,20 +297,32 @@ gateway=${pids[0]}
 bouncer=${pids[1]}
 kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+if [ -n "${HOLD:-}" ]; then
+  # keep everything running for a profiler or a manual run, until interrupted
+  echo "$token" >"$HOLD"
+  log "holding (token in $HOLD): gateway pid $gateway on 127.0.0.1:$GATEWAY_PORT, PgBouncer on $BOUNCER_PORT; Ctrl-C stops"
+  log "e.g. PGPASSWORD=\$(cat $HOLD) pgbench -n -S -c 8 -j 2 -T 10 $(target_args drawbridge)"
+  while kill -0 "$gateway" 2>/dev/null; do sleep 1; done
+fi
+
 if selected pgbench; then
   printf '%-24s %7s' scenario clients
   for t in $TARGETS; do printf ' %12s' "$t"; done
-  printf ' %9s %9s %9s %12s\n' "db/direct" "db/bouncer" "masked/dir" "db +lat(us)"
+  printf ' %9s %9s %9s %12s %10s %10s %10s %10s %10s %10s\n' "db/direct" "db/bouncer" "masked/dir" "db +lat(us)" \
+    "pgb us/tx" "db us/tx" "ship us/tx" "all:direct" "all:pgb" "all:db"
 
   scenario() {
     local label=$1 mode=$2 clients=$3 script=$4
-    declare -A tps lat
-    for t in $TARGETS; do tps[$t]=""; lat[$t]=""; done
+    declare -A tps lat cpu ship machine
+    for t in $TARGETS; do tps[$t]=""; lat[$t]=""; cpu[$t]=""; ship[$t]=""; machine[$t]=""; done
     for _ in $(seq 1 "$ROUNDS"); do
       for t in $TARGETS; do
-        read -r x l < <(run "$t" "$mode" "$clients" "$script")
+        read -r x l c s m < <(run "$t" "$mode" "$clients" "$script")
         tps[$t]+="$x"$'\n'
         lat[$t]+="$l"$'\n'
+        cpu[$t]+="$c"$'\n'
+        ship[$t]+="$s"$'\n'
+        machine[$t]+="$m"$'\n'
       done
     done
     printf '%-24s %7s' "$label" "$clients"
@@ -276,15 +334,32 @@ if selected pgbench; then
     done
     awk -v d="${m[direct]}" -v b="${m[pgbouncer]}" -v g="${m[drawbridge]}" -v k="${m[drawbridge-masked]}" \
       -v ld="${ml[direct]}" -v lg="${ml[drawbridge]}" \
-      'BEGIN { printf " %9.2f %9.2f %9.2f %12.0f\n", g/d, g/b, k/d, (lg-ld)*1000 }'
+      'BEGIN { printf " %9.2f %9.2f %9.2f %12.0f", g/d, g/b, k/d, (lg-ld)*1000 }'
+    printf ' %10.1f %10.1f %10.1f' "$(printf '%s' "${cpu[pgbouncer]}" | median)" \
+      "$(printf '%s' "${cpu[drawbridge]}" | median)" "$(printf '%s' "${ship[drawbridge]}" | median)"
+    printf ' %10.1f %10.1f %10.1f\n' "$(printf '%s' "${machine[direct]}" | median)" \
+      "$(printf '%s' "${machine[pgbouncer]}" | median)" "$(printf '%s' "${machine[drawbridge]}" | median)"
   }
 
+  # the gateway's JIT compiles its hot paths during the first seconds of load: warm it up first, so
+  # that neither the first scenario's figures nor its CPU per transaction carry the compilation
   for mode in simple extended prepared; do
+    for t in drawbridge drawbridge-masked; do
+      # shellcheck disable=SC2046
+      PGPASSWORD="$token" pgbench -n -S -M "$mode" -c 4 -j 2 -T "$WARMUP" $(target_args "$t") \
+        >/dev/null 2>&1 || true
+    done
+  done
+
+  for mode in $MODES; do
+    if [ "$mode" = tpcb ]; then
+      scenario "tpc-b (default)" prepared 8 ""
+      continue
+    fi
     for c in $CLIENTS; do
       scenario "pgbench -S -M $mode" "$mode" "$c" "-S"
     done
   done
-  scenario "tpc-b (default)" prepared 8 ""
 
   log "gateway log: $(grep -c . "$work/gateway.log") lines; peak RSS $(( $(kib "$gateway" VmHWM) / 1024 )) MiB"
 fi
