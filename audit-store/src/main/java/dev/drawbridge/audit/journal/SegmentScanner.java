@@ -37,20 +37,20 @@ public final class SegmentScanner {
       if (from < SegmentFiles.HEADER.length && !hasHeader(channel)) {
         return new Scan(0, 0, size > 0);
       }
-      ByteBuffer head = ByteBuffer.allocate(Frames.OVERHEAD);
+      Window window = new Window(channel, size);
       long records = 0;
       while (position + Frames.OVERHEAD <= size) {
-        head.clear();
-        readFully(channel, head, position);
-        int length = head.getInt(0);
-        int crc = head.getInt(4);
+        ByteBuffer head = window.at(position, Frames.OVERHEAD);
+        int length = head.getInt(head.position());
+        int crc = head.getInt(head.position() + 4);
         if (length < 0
             || length > Frames.MAX_RECORD
             || position + Frames.OVERHEAD + length > size) {
           return new Scan(position, records, true);
         }
         byte[] record = new byte[length];
-        readFully(channel, ByteBuffer.wrap(record), position + Frames.OVERHEAD);
+        ByteBuffer body = window.at(position + Frames.OVERHEAD, length);
+        body.get(body.position(), record);
         if (Frames.checksum(record, 0, length) != crc) {
           return new Scan(position, records, true);
         }
@@ -59,6 +59,41 @@ public final class SegmentScanner {
         visitor.visit(record, position);
       }
       return new Scan(position, records, position < size);
+    }
+  }
+
+  /**
+   * A segment read a window at a time (one read for many frames, not two per frame), up to a size
+   * fixed when the scan started.
+   */
+  private static final class Window {
+    private static final int SIZE = 256 << 10;
+
+    private final FileChannel channel;
+    private final long size;
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE).limit(0);
+    private long start;
+
+    Window(FileChannel channel, long size) {
+      this.channel = channel;
+      this.size = size;
+    }
+
+    /**
+     * A buffer whose {@code length} bytes from its position are the segment's at {@code offset}
+     * (which the caller has checked lie before the size); valid until the next call.
+     */
+    ByteBuffer at(long offset, int length) throws IOException {
+      if (offset < start || offset + length > start + buffer.limit()) {
+        if (buffer.capacity() < length) {
+          buffer = ByteBuffer.allocateDirect(length);
+        }
+        buffer.clear().limit((int) Math.min(buffer.capacity(), size - offset));
+        readFully(channel, buffer, offset);
+        buffer.flip();
+        start = offset;
+      }
+      return buffer.position((int) (offset - start));
     }
   }
 

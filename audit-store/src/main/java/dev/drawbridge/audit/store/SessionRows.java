@@ -33,27 +33,32 @@ final class SessionRows {
         from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as v(session_id, operations, denied)
        where s.session_id = v.session_id""";
 
+  /**
+   * A start's row, with what of its session is stored already. The session's events are read once,
+   * by the session index alone: a condition on their type beside it lets the planner combine it
+   * with the type index, whose bitmap for {@code operation} covers every operation ever stored.
+   */
   private static final String STARTS =
       """
       insert into audit.sessions (session_id, protocol, connection, agent, subject, issuer, client,
                                   started_at, ended_at, end_reason, duration_ms, bytes_from_agent,
                                   bytes_to_agent, operations, denied)
       select v.session_id, v.protocol, v.connection, v.agent, v.subject, v.issuer, v.client,
-             v.started_at, e.time, e.body ->> 'reason', (e.body ->> 'durationMs')::bigint,
-             (e.body ->> 'bytesFromAgent')::bigint, (e.body ->> 'bytesToAgent')::bigint,
+             v.started_at, o.ended_at, o.ended ->> 'reason', (o.ended ->> 'durationMs')::bigint,
+             (o.ended ->> 'bytesFromAgent')::bigint, (o.ended ->> 'bytesToAgent')::bigint,
              o.operations, o.denied
         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::timestamptz[])
              as v(session_id, protocol, connection, agent, subject, issuer, client, started_at)
-        left join lateral (
-               select x.time, x.record::jsonb as body from audit.events x
-                where x.session_id = v.session_id and x.type = 'session.end'
-                order by x.time desc limit 1) e on true
        cross join lateral (
-               select count(*) as operations,
-                      count(*) filter (where x.decision = 'deny') as denied
+               select count(*) filter (where x.type = 'operation') as operations,
+                      count(*) filter (where x.type = 'operation' and x.decision = 'deny')
+                        as denied,
+                      max(x.time) filter (where x.type = 'session.end') as ended_at,
+                      ((array_agg(x.record order by x.time desc)
+                          filter (where x.type = 'session.end'))[1])::jsonb as ended
                  from audit.events x
-                where x.session_id = v.session_id and x.type = 'operation') o
+                where x.session_id = v.session_id) o
       on conflict (session_id) do nothing""";
 
   private static final List<String> START_FIELDS =

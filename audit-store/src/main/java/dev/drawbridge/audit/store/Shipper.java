@@ -35,7 +35,10 @@ public final class Shipper implements AutoCloseable {
    * @param batchRecords most records in one transaction
    * @param batchBytes most record bytes in one transaction (a batch ends at the record that reaches
    *     it)
-   * @param idleWait how long to wait before looking again when nothing was pending
+   * @param passInterval the least time from the start of one pass over the pending segments to the
+   *     start of the next: under load each pass finds many records, so that the database takes them
+   *     in few transactions rather than one (and a commit) per statement; a pass that takes longer
+   *     (a backlog) is followed at once
    * @param firstRetry the wait after a first failure, doubled after each next one
    * @param maxRetry the longest wait between attempts
    * @param closeDeadline how long {@link #close()} keeps shipping what is pending
@@ -43,7 +46,7 @@ public final class Shipper implements AutoCloseable {
   public record Options(
       int batchRecords,
       long batchBytes,
-      Duration idleWait,
+      Duration passInterval,
       Duration firstRetry,
       Duration maxRetry,
       Duration closeDeadline) {
@@ -58,14 +61,14 @@ public final class Shipper implements AutoCloseable {
             Duration.ofSeconds(5));
 
     public Options {
-      Objects.requireNonNull(idleWait, "idleWait");
+      Objects.requireNonNull(passInterval, "passInterval");
       Objects.requireNonNull(firstRetry, "firstRetry");
       Objects.requireNonNull(maxRetry, "maxRetry");
       Objects.requireNonNull(closeDeadline, "closeDeadline");
       if (batchRecords < 1 || batchBytes < 1) {
         throw new IllegalArgumentException("a batch holds at least one record");
       }
-      if (idleWait.isNegative() || idleWait.isZero() || closeDeadline.isNegative()) {
+      if (passInterval.isNegative() || passInterval.isZero() || closeDeadline.isNegative()) {
         throw new IllegalArgumentException("a positive idle wait, a close deadline not negative");
       }
     }
@@ -181,6 +184,7 @@ public final class Shipper implements AutoCloseable {
     while (!Thread.currentThread().isInterrupted() && !(stopping && pastDeadline())) {
       try {
         migrateOnce();
+        long passStart = System.nanoTime();
         boolean shipped = shipPending();
         backoff.reset();
         outage.recovered();
@@ -190,7 +194,9 @@ public final class Shipper implements AutoCloseable {
             return;
           }
           writer.keepAhead();
-          pause(options.idleWait());
+        }
+        if (!stopping) {
+          pause(options.passInterval().minusNanos(System.nanoTime() - passStart));
         }
       } catch (SQLException | IOException | RuntimeException e) {
         if (stopping && pastDeadline()) {

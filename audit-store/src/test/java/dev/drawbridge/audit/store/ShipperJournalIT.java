@@ -2,8 +2,8 @@ package dev.drawbridge.audit.store;
 
 import static dev.drawbridge.audit.store.ShipperTests.WAIT;
 import static dev.drawbridge.audit.store.ShipperTests.batchesOf;
-import static dev.drawbridge.audit.store.ShipperTests.idleFor;
 import static dev.drawbridge.audit.store.ShipperTests.journal;
+import static dev.drawbridge.audit.store.ShipperTests.passesEvery;
 import static dev.drawbridge.audit.store.ShipperTests.shipperThreads;
 import static dev.drawbridge.audit.store.ShipperTests.sink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,7 +156,11 @@ class ShipperJournalIT {
       JournalAuditSink sink = sink(journal, registry);
       Shipper shipper =
           Shipper.start(
-              journal, db.database(), registry, Clock.systemUTC(), idleFor(Duration.ofSeconds(30)));
+              journal,
+              db.database(),
+              registry,
+              Clock.systemUTC(),
+              passesEvery(Duration.ofSeconds(30)));
       assertThat(shipper.awaitCaughtUp(WAIT)).isTrue();
       SessionInfo session = Events.session("late-bot");
       sink.record(Events.start(session));

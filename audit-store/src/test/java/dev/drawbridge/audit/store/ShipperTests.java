@@ -30,16 +30,16 @@ final class ShipperTests {
   static Shipper.Options batchesOf(int records) {
     Shipper.Options d = Shipper.Options.DEFAULTS;
     return new Shipper.Options(
-        records, d.batchBytes(), d.idleWait(), d.firstRetry(), d.maxRetry(), d.closeDeadline());
+        records, d.batchBytes(), d.passInterval(), d.firstRetry(), d.maxRetry(), d.closeDeadline());
   }
 
-  /** The default pacing, looking for new records only every {@code idleWait}. */
-  static Shipper.Options idleFor(Duration idleWait) {
+  /** The default pacing, passes over the journal starting only every {@code passInterval}. */
+  static Shipper.Options passesEvery(Duration passInterval) {
     Shipper.Options d = Shipper.Options.DEFAULTS;
     return new Shipper.Options(
         d.batchRecords(),
         d.batchBytes(),
-        idleWait,
+        passInterval,
         d.firstRetry(),
         d.maxRetry(),
         d.closeDeadline());
