@@ -58,4 +58,38 @@ class SecretRedactorTest {
   void textTheScannerCannotReadIsWithheldWhole(String sql) {
     assertThat(redactor.redact(sql)).startsWith("(a statement the scanner cannot read");
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ALTER ROLE a PASSWORD 'x'",
+        "alter role a PassW",
+        "set PWD",
+        "x SECRET",
+        "tOkEn",
+        "api_KEY",
+        "Credential",
+        "'postgres://h'",
+        "select DBLink('x')",
+        "key"
+      })
+  void looksFurtherAtAnyOfItsWordsInAnyCase(String sql) {
+    assertThat(SecretRedactor.maybeSecret(sql)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "select abalance from pgbench_accounts where aid = 1",
+        "pass word",
+        "ke y",
+        ":/ /",
+        "dblin",
+        "PW D"
+      })
+  void passesTextWithoutThemUnscanned(String sql) {
+    assertThat(SecretRedactor.maybeSecret(sql)).isFalse();
+    assertThat(redactor.redact(sql)).isSameAs(sql);
+  }
 }
