@@ -516,30 +516,35 @@ public final class ResultTracker {
     };
   }
 
+  /** Takes rows on their way to the agent: one buffer of {@code count} whole rows. */
+  @FunctionalInterface
+  public interface RowSink {
+    void send(ByteBuf rows, int count);
+  }
+
   /**
-   * Hands {@code toAgent} a run of rows as the agent may see it: the same bytes when none of them
-   * is masked and all of them fit the row limit (counted at once), else each row as {@link
+   * Hands {@code toAgent} a run of rows as the agent may see it. When all of them fit the row limit
+   * and no cursor counts them, they go as one buffer, counted at once: the same bytes when nothing
+   * in them is masked, else the rows masked into one new buffer. Otherwise each row goes as {@link
    * #fromUpstream} would answer it, one by one (none past a limit). The run's buffer is released or
    * passed on.
    */
-  public void rows(RowRun run, ByteBufAllocator alloc, Consumer<ByteBuf> toAgent) {
+  public void rows(RowRun run, ByteBufAllocator alloc, RowSink toAgent) {
     if (stopped == null && !dropping) {
       switch (expected.peek()) {
         case Execute(TrackedPortal portal)
-            when portal.mask == null
-                && portal.statement.cursor() == null
+            when portal.statement.cursor() == null
                 && fits(portal.statement.limit(), portal.rows, run.count()) -> {
           portal.rows += run.count();
-          toAgent.accept(run.rows());
+          toAgent.send(whole(run, portal.mask, alloc), run.count());
           return;
         }
         case Ready ready
             when ready.simple()
-                && simpleMask == null
                 && ready.cursor() == null
                 && fits(ready.limit(), simpleRows, run.count()) -> {
           simpleRows += run.count();
-          toAgent.accept(run.rows());
+          toAgent.send(whole(run, simpleMask, alloc), run.count());
           return;
         }
         case null, default -> {}
@@ -551,9 +556,30 @@ public final class ResultTracker {
         int length = rows.getInt(rows.readerIndex() + 1);
         ByteBuf shown = row(rows.readRetainedSlice(length + 1), alloc);
         if (shown != null) {
-          toAgent.accept(shown);
+          toAgent.send(shown, 1);
         }
       }
+    } finally {
+      rows.release();
+    }
+  }
+
+  /** A run's rows as one buffer: its own when {@code mask} is null, else masked into a new one. */
+  private static ByteBuf whole(RowRun run, RowMask mask, ByteBufAllocator alloc) {
+    if (mask == null) {
+      return run.rows();
+    }
+    ByteBuf rows = contiguous(run.rows(), alloc);
+    ByteBuf out = alloc.buffer(rows.readableBytes());
+    try {
+      for (int frame = rows.readerIndex(); frame < rows.writerIndex(); ) {
+        mask.writeTo(rows, frame, out);
+        frame += rows.getInt(frame + 1) + 1;
+      }
+      return out;
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
     } finally {
       rows.release();
     }

@@ -2,6 +2,7 @@ package dev.drawbridge.postgres.masking;
 
 import dev.drawbridge.core.masking.ColumnMasking;
 import dev.drawbridge.core.masking.MaskingPolicy;
+import dev.drawbridge.core.masking.Strategy;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.message.BackendType;
 import io.netty.buffer.ByteBuf;
@@ -43,9 +44,24 @@ final class RowMask {
 
   /**
    * Masked or scanned text; {@code jsonbBinary} when the value is binary jsonb (a version byte
-   * first).
+   * first); {@code bytes} the strategy when {@link Utf8Masking} masks its values without decoding
+   * them, else null.
    */
-  private record Text(ColumnMasking masking, boolean jsonbBinary) implements Treatment {}
+  private record Text(ColumnMasking masking, boolean jsonbBinary, Strategy bytes)
+      implements Treatment {
+
+    Text(ColumnMasking masking, boolean jsonbBinary) {
+      this(masking, jsonbBinary, direct(masking, jsonbBinary));
+    }
+
+    private static Strategy direct(ColumnMasking masking, boolean jsonbBinary) {
+      return masking instanceof ColumnMasking.Masked masked
+              && !jsonbBinary
+              && Utf8Masking.takes(masked.strategy())
+          ? masked.strategy()
+          : null;
+    }
+  }
 
   private final Treatment[] treatments;
 
@@ -107,60 +123,79 @@ final class RowMask {
    * ({@code row} is then released).
    */
   ByteBuf apply(ByteBuf row, ByteBufAllocator alloc) {
-    int body = Frames.bodyStart(row);
-    int count = row.getUnsignedShort(body);
+    ByteBuf out = write(row, row.readerIndex(), null, alloc);
+    if (out == null) {
+      return row;
+    }
+    row.release();
+    return out;
+  }
+
+  /**
+   * Appends to {@code out} the row framed at {@code frame} in {@code rows} as the agent may see it
+   * (so that a run of rows becomes one buffer).
+   */
+  void writeTo(ByteBuf rows, int frame, ByteBuf out) {
+    write(rows, frame, out, null);
+  }
+
+  /**
+   * Writes the row framed at {@code frame} in {@code rows} as the agent may see it to {@code out}.
+   * With {@code out} null, a buffer from {@code alloc} is taken at the first value that changes,
+   * and null is answered when none does. The bytes between two changed values are copied in one
+   * piece.
+   */
+  private ByteBuf write(ByteBuf rows, int frame, ByteBuf out, ByteBufAllocator alloc) {
+    int body = frame + Frames.HEADER;
+    int count = rows.getUnsignedShort(body);
     if (count != treatments.length) {
       throw new IllegalStateException(
           "a DataRow has " + count + " columns where its description had " + treatments.length);
     }
-    byte[][] replaced = null;
-    boolean[] nulled = null;
+    int start = out == null ? -1 : header(out);
+    int copied = body;
     int at = body + 2;
     for (int i = 0; i < count; i++) {
-      int length = row.getInt(at);
-      at += 4;
+      int length = rows.getInt(at);
+      int value = at + 4;
       Treatment treatment = treatments[i];
       if (length >= 0 && treatment != Pass.INSTANCE) {
-        if (treatment == Nulled.INSTANCE) {
-          nulled = nulled == null ? new boolean[count] : nulled;
-          nulled[i] = true;
-        } else if (treatment instanceof Text text) {
-          byte[] masked = masked(row, at, length, text);
-          if (masked == NULL_VALUE) {
-            nulled = nulled == null ? new boolean[count] : nulled;
-            nulled[i] = true;
-          } else if (masked != null) {
-            replaced = replaced == null ? new byte[count][] : replaced;
-            replaced[i] = masked;
+        Strategy direct = treatment instanceof Text text ? text.bytes() : null;
+        byte[] masked =
+            treatment instanceof Text text && direct == null
+                ? masked(rows, value, length, text)
+                : null;
+        if (treatment == Nulled.INSTANCE || direct != null || masked != null) {
+          if (out == null) {
+            out = alloc.buffer(rows.getInt(frame + 1) + 1);
+            start = header(out);
           }
+          out.writeBytes(rows, copied, at - copied);
+          if (direct != null) {
+            Utf8Masking.write(direct, rows, value, length, out);
+          } else if (treatment == Nulled.INSTANCE || masked == NULL_VALUE) {
+            out.writeInt(-1);
+          } else {
+            out.writeInt(masked.length).writeBytes(masked);
+          }
+          copied = value + length;
         }
       }
-      at += Math.max(length, 0);
+      at = value + Math.max(length, 0);
     }
-    if (replaced == null && nulled == null) {
-      return row;
+    if (out == null) {
+      return null;
     }
-    ByteBuf out = alloc.buffer(row.readableBytes());
-    out.writeByte(BackendType.DATA_ROW.code()).writeInt(0).writeShort(count);
-    at = body + 2;
-    for (int i = 0; i < count; i++) {
-      int length = row.getInt(at);
-      at += 4;
-      if (nulled != null && nulled[i]) {
-        out.writeInt(-1);
-      } else if (replaced != null && replaced[i] != null) {
-        out.writeInt(replaced[i].length).writeBytes(replaced[i]);
-      } else {
-        out.writeInt(length);
-        if (length > 0) {
-          out.writeBytes(row, at, length);
-        }
-      }
-      at += Math.max(length, 0);
-    }
-    out.setInt(1, out.writerIndex() - 1);
-    row.release();
+    out.writeBytes(rows, copied, at - copied);
+    out.setInt(start + 1, out.writerIndex() - start - 1);
     return out;
+  }
+
+  /** Starts a {@code DataRow} frame in {@code out}, its length to be set; answers where. */
+  private static int header(ByteBuf out) {
+    int start = out.writerIndex();
+    out.writeByte(BackendType.DATA_ROW.code()).writeInt(0);
+    return start;
   }
 
   private static final byte[] NULL_VALUE = new byte[0];

@@ -119,8 +119,8 @@ final class Relay {
     results.rows(
         run,
         agent.alloc(),
-        rows -> {
-          ledger.toAgent(rows.readableBytes(), rows == run.rows() ? run.count() : 1);
+        (rows, count) -> {
+          ledger.toAgent(rows.readableBytes(), count);
           agent.write(rows, agent.voidPromise());
         });
   }

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class ResultTrackerTest {
           Instant.EPOCH);
 
   final List<String> reached = new ArrayList<>();
+  final List<Integer> counted = new ArrayList<>();
   final List<String> outcomes = new ArrayList<>();
   final ResultTracker tracker =
       new ResultTracker(
@@ -108,16 +110,32 @@ class ResultTrackerTest {
   }
 
   @Test
-  void aRunWithAMaskedColumnIsMaskedRowByRow() {
+  void aRunWithAMaskedColumnIsMaskedIntoOneBufferOfItsRows() {
+    agent(frame('Q', cstring("select name, ssn from people")));
+    upstream(rowDescription(0));
+    ByteBuf run =
+        run(dataRow("Ada", "123-45-6789"), dataRow(null, "x"), dataRow("Bob", "987-65-4321"));
+    List<ByteBuf> sent = rows(new RowRun(run, 3));
+    assertThat(sent).hasSize(1).first().isNotSameAs(run);
+    assertThat(counted).containsExactly(3);
+    assertThat(eachRow(sent.getFirst()))
+        .containsExactly(
+            List.of("Ada", "*******6789"), Arrays.asList(null, "*"), List.of("Bob", "*******4321"));
+    assertThat(run.refCnt()).isZero();
+    upstream(frame('C', cstring("SELECT 3")));
+    upstream(frame('Z', new byte[] {'I'}));
+  }
+
+  @Test
+  void aMaskedRunPastTheLimitIsMaskedRowByRowUpToIt() {
+    tracker.next(new RowLimit(1, "small"), false, false, null, 2, 1);
     agent(frame('Q', cstring("select name, ssn from people")));
     upstream(rowDescription(0));
     List<ByteBuf> sent =
         rows(new RowRun(run(dataRow("Ada", "123-45-6789"), dataRow("Bob", "987-65-4321")), 2));
-    assertThat(sent).hasSize(2);
-    assertThat(values(sent.get(0))).containsExactly("Ada", "*******6789");
-    assertThat(values(sent.get(1))).containsExactly("Bob", "*******4321");
-    upstream(frame('C', cstring("SELECT 2")));
-    upstream(frame('Z', new byte[] {'I'}));
+    assertThat(counted).containsExactly(1);
+    assertThat(values(sent.getFirst())).containsExactly("Ada", "*******6789");
+    assertThat(reached).containsExactly("row-limit");
   }
 
   @Test
@@ -374,11 +392,33 @@ class ResultTrackerTest {
     }
   }
 
-  /** The rows of {@code run} as the tracker hands them to the agent. */
+  /**
+   * The rows of {@code run} as the tracker hands them to the agent (their counts in {@link
+   * #counted}).
+   */
   private List<ByteBuf> rows(RowRun run) {
     List<ByteBuf> sent = new ArrayList<>();
-    tracker.rows(run, ALLOC, sent::add);
+    tracker.rows(
+        run,
+        ALLOC,
+        (rows, count) -> {
+          sent.add(rows);
+          counted.add(count);
+        });
     return sent;
+  }
+
+  /** The rows of one buffer, each as its values (the buffer is released). */
+  private static List<List<String>> eachRow(ByteBuf rows) {
+    List<List<String>> each = new ArrayList<>();
+    try {
+      while (rows.isReadable()) {
+        each.add(values(rows.readRetainedSlice(rows.getInt(rows.readerIndex() + 1) + 1)));
+      }
+      return each;
+    } finally {
+      rows.release();
+    }
   }
 
   /** Rows as one buffer, as they arrive together. */
@@ -423,6 +463,10 @@ class ResultTrackerTest {
     ByteBuf body = Unpooled.buffer();
     body.writeShort(values.length);
     for (String value : values) {
+      if (value == null) {
+        body.writeInt(-1);
+        continue;
+      }
       byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
       body.writeInt(bytes.length).writeBytes(bytes);
     }
@@ -441,7 +485,7 @@ class ResultTrackerTest {
         values[i] = length < 0 ? null : row.toString(at, length, StandardCharsets.UTF_8);
         at += Math.max(0, length);
       }
-      return List.of(values);
+      return Arrays.asList(values);
     } finally {
       row.release();
     }
