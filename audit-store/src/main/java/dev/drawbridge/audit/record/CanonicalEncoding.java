@@ -291,8 +291,8 @@ public final class CanonicalEncoding {
    * reasons at most {@value #MAX_PROSE}. Statement text is capped separately ({@link #text}).
    */
   private static String capped(String name, String value) {
-    if (value == null) {
-      return null;
+    if (value == null || value.length() <= MAX_NAME) {
+      return value;
     }
     int max = PROSE.contains(name) ? MAX_PROSE : MAX_NAME;
     return value.length() <= max ? value : value.substring(0, max) + "…";
