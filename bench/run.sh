@@ -113,7 +113,11 @@ fi
 # the audit store the gateway ships its journal to, fresh each run (AUDIT_STORE=off: the journal
 # alone, to see what shipping costs)
 store=""
+# without a store nothing is ever shipped and trimmed: the journal keeps every record, so it may
+# grow past its default 1GiB bound over a run (the gateway then refuses statements, fail-closed)
+journal_max=16GiB
 if [ "${AUDIT_STORE:-on}" != off ]; then
+  journal_max=1GiB
   psql -d postgres -qc "drop database if exists $AUDIT_DB" -c "create database $AUDIT_DB" >/dev/null
   store="store: { postgres: { url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$AUDIT_DB\", username: $PG_USER, password: \"\${env:BENCH_PG_PASSWORD}\" } }"
 fi
@@ -122,7 +126,7 @@ export BENCH_TOKEN_SECRET=$(openssl rand -hex 32)
 export BENCH_MASKING_KEY=$(openssl rand -hex 32)
 cat >"$work/drawbridge.yaml" <<EOF
 gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}" }
-audit: { journal: "$work/journal" }
+audit: { journal: "$work/journal", maxSize: $journal_max }
 $store
 listeners:
   postgres: { bind: "127.0.0.1:$GATEWAY_PORT", allowPlaintext: true, idleTimeout: 0s }
