@@ -9,7 +9,11 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Classifies statements, remembering data statements by shape (see {@link StatementShapes}) for
- * every session: a statement repeated with other values costs a scan and a lookup, not a parse.
+ * every session: a statement repeated with other values costs a scan and a lookup, not a parse. A
+ * statement repeated as the very same text as the one that first gave its shape (a parameterised
+ * statement parsed again, an ORM's query) is answered from that text, up to {@value
+ * #MAX_TEXT_LENGTH} characters: it costs a lookup, not even a scan. (Texts that differ only in
+ * their values are not each remembered: they would crowd the others out.)
  *
  * <p>Only a message of one {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code
  * MERGE} that classifies as a read or a write is remembered: in those, literals are values, never
@@ -19,12 +23,15 @@ import java.util.concurrent.ConcurrentMap;
 public final class CachingClassifier {
 
   private static final int MAX_SHAPES = 10_000;
+  private static final int MAX_TEXTS = 4_096;
+  private static final int MAX_TEXT_LENGTH = 1_024;
   private static final Set<String> DATA_VERBS =
       Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE");
 
   private final StatementClassifier classifier;
   private final StatementShapes shapes;
   private final ConcurrentMap<String, ClassifiedStatement> byShape = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClassifiedStatement> byText = new ConcurrentHashMap<>();
 
   public CachingClassifier(PgQuery parser) {
     this.classifier = new StatementClassifier(parser);
@@ -33,6 +40,10 @@ public final class CachingClassifier {
 
   /** As {@link StatementClassifier#classify(String, PreparedStatements)}. */
   public List<ClassifiedStatement> classify(String sql, PreparedStatements session) {
+    ClassifiedStatement same = byText.get(sql);
+    if (same != null) {
+      return List.of(same);
+    }
     Optional<String> shape = shapes.shape(sql);
     if (shape.isPresent()) {
       ClassifiedStatement known = byShape.get(shape.get());
@@ -46,6 +57,7 @@ public final class CachingClassifier {
         byShape.clear();
       }
       byShape.put(shape.get(), statements.getFirst());
+      rememberText(statements.getFirst());
     }
     return statements;
   }
@@ -53,6 +65,20 @@ public final class CachingClassifier {
   /** Shapes remembered now. */
   int size() {
     return byShape.size();
+  }
+
+  /** Texts remembered now. */
+  int texts() {
+    return byText.size();
+  }
+
+  private void rememberText(ClassifiedStatement statement) {
+    if (statement.text().length() <= MAX_TEXT_LENGTH) {
+      if (byText.size() >= MAX_TEXTS) {
+        byText.clear();
+      }
+      byText.put(statement.text(), statement);
+    }
   }
 
   private static boolean remembered(ClassifiedStatement statement) {

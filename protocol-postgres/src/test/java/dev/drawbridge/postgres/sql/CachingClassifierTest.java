@@ -69,4 +69,23 @@ class CachingClassifierTest {
     classifier.classify("select pg_read_file('x')", session);
     assertThat(classifier.size()).isZero();
   }
+
+  @Test
+  void theSameTextAgainIsAnsweredFromItsTextAlone() {
+    CachingClassifier classifier = new CachingClassifier(parser);
+    PreparedStatements session = new PreparedStatements();
+    String sql = "select a from s.t where id = 1";
+    ClassifiedStatement first = classifier.classify(sql, session).getFirst();
+    assertThat(classifier.texts()).isEqualTo(1);
+    assertThat(classifier.classify(new String(sql), session)).containsExactly(first);
+    // the same shape with other values: answered by shape, its text not remembered
+    classifier.classify("select a from s.t where id = 7", session);
+    assertThat(classifier.texts()).isEqualTo(1);
+    classifier.classify("select b from s.t where id = $1", session);
+    assertThat(classifier.texts()).isEqualTo(2);
+    classifier.classify("select c from s.t where id = 1 /* " + "x".repeat(1_100) + " */", session);
+    classifier.classify("copy t to stdout", session);
+    classifier.classify("select * from public.U&\"orders\"", session);
+    assertThat(classifier.texts()).isEqualTo(2);
+  }
 }
