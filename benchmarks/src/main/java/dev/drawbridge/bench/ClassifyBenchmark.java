@@ -5,6 +5,7 @@ import dev.drawbridge.postgres.sql.ClassifiedStatement;
 import dev.drawbridge.postgres.sql.PgQuery;
 import dev.drawbridge.postgres.sql.PreparedStatements;
 import dev.drawbridge.postgres.sql.StatementClassifier;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Classifying one statement, as the gateway does for every simple-protocol query and every Parse:
- * uncached (libpg_query parses it, the tree is walked) and cached (a scan gives its shape, a lookup
- * finds the classification). Each invocation takes the next of 1,024 texts that differ only in
- * their literals, as pgbench's do. Needs libpg_query (or {@code DRAWBRIDGE_LIBPG_QUERY}).
+ * uncached (libpg_query parses it, the tree is walked), cached (a scan gives its shape, a lookup
+ * finds the classification) and cached as the same text (a lookup by text alone). Each invocation
+ * takes the next of 1,024 texts that differ only in their literals, as pgbench's do. Needs
+ * libpg_query (or {@code DRAWBRIDGE_LIBPG_QUERY}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,7 @@ public class ClassifyBenchmark {
   private CachingClassifier cached;
   private PreparedStatements session;
   private String[] texts;
+  private byte[] firstBytes;
   private int next;
 
   @Setup(Level.Trial)
@@ -61,6 +64,7 @@ public class ClassifyBenchmark {
       texts[i] = text(statement, i);
     }
     cached.classify(texts[0], session); // the shape is known from then on
+    firstBytes = texts[0].getBytes(StandardCharsets.UTF_8);
   }
 
   @Benchmark
@@ -71,6 +75,16 @@ public class ClassifyBenchmark {
   @Benchmark
   public List<ClassifiedStatement> cached() {
     return cached.classify(nextText(), session);
+  }
+
+  /**
+   * The very text that gave the shape, again (a parameterised statement parsed again): a lookup by
+   * text, no scan. Decoded from its bytes each time, as each message is (so its hash is computed
+   * anew).
+   */
+  @Benchmark
+  public List<ClassifiedStatement> cachedSameText() {
+    return cached.classify(new String(firstBytes, StandardCharsets.UTF_8), session);
   }
 
   private String nextText() {

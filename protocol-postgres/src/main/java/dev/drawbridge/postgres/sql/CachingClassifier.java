@@ -57,7 +57,7 @@ public final class CachingClassifier {
         byShape.clear();
       }
       byShape.put(shape.get(), statements.getFirst());
-      rememberText(statements.getFirst());
+      rememberText(sql, statements.getFirst());
     }
     return statements;
   }
@@ -72,12 +72,15 @@ public final class CachingClassifier {
     return byText.size();
   }
 
-  private void rememberText(ClassifiedStatement statement) {
-    if (statement.text().length() <= MAX_TEXT_LENGTH) {
+  /**
+   * Remembers what {@code sql} classified as, under the text as sent (the statement's may differ).
+   */
+  private void rememberText(String sql, ClassifiedStatement statement) {
+    if (sql.length() <= MAX_TEXT_LENGTH) {
       if (byText.size() >= MAX_TEXTS) {
         byText.clear();
       }
-      byText.put(statement.text(), statement);
+      byText.put(sql, statement);
     }
   }
 
