@@ -246,6 +246,9 @@ public final class Shipper implements AutoCloseable {
             batch -> {
               lag.shipping(pending.segment(), batch.oldest());
               meters.shipped(writer.write(batch));
+              // the database took a batch: shipping has resumed, said before anyone waiting for
+              // the journal to drain is woken
+              outage.recovered();
               lag.shipped(pending.segment());
               journal.shipped(pending.segment(), batch.end());
               signal();
