@@ -20,6 +20,7 @@ import dev.drawbridge.core.runtime.GatewayRuntimeException;
 import dev.drawbridge.core.runtime.ListenerMetrics;
 import dev.drawbridge.core.runtime.ListenerSupervisor;
 import dev.drawbridge.core.runtime.NettyListener;
+import dev.drawbridge.core.runtime.Transport;
 import dev.drawbridge.core.secrets.ConfiguredSecretResolver;
 import dev.drawbridge.policy.GrantAuthorizer;
 import dev.drawbridge.policy.approval.ApprovalDesk;
@@ -90,7 +91,10 @@ public final class Gateway implements AutoCloseable {
     this.config = config;
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      this.loops = track(opened, EventLoops.create());
+      this.loops =
+          track(
+              opened,
+              EventLoops.create("drawbridge", Transport.best(), config.gateway().eventLoops()));
       this.adminLoops = track(opened, EventLoops.create("drawbridge-admin", loops.transport(), 1));
       this.metrics = track(opened, GatewayMetrics.create(config.gateway().name(), loops));
       this.blockingWork =

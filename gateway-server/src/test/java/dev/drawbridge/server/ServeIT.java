@@ -55,6 +55,13 @@ class ServeIT {
           .contains("drawbridge_auth_attempts_total{")
           .contains("drawbridge_grants{")
           .contains("gateway=\"serve-it\"");
+      assertThat(metrics.body().lines())
+          .as("one event loop per gateway.ioThreads")
+          .filteredOn(
+              line ->
+                  line.startsWith("netty_eventexecutor_tasks_pending{")
+                      && line.contains("name=\"drawbridge-io-"))
+          .hasSize(3);
 
       gateway.terminate();
       assertThat(gateway.waitFor(Duration.ofSeconds(30))).isZero();
@@ -106,7 +113,7 @@ class ServeIT {
     return Files.writeString(
         dir.resolve("drawbridge.yaml"),
         """
-        gateway: { name: serve-it, shutdownTimeout: 5s }
+        gateway: { name: serve-it, shutdownTimeout: 5s, ioThreads: 3 }
         audit: { journal: journal }
         admin: { bind: "%s" }
         identity:

@@ -8,6 +8,7 @@ public final class SemanticValidator {
 
   private static final List<SemanticRule> RULES =
       List.of(
+          new GatewayRules(),
           new ListenerRules(),
           new IdentityRules(),
           new ConnectionRules(),
