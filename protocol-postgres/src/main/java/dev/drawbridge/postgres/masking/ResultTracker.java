@@ -5,6 +5,10 @@ import dev.drawbridge.core.masking.MaskingPolicy;
 import dev.drawbridge.postgres.PgProtocolException;
 import dev.drawbridge.postgres.codec.Frames;
 import dev.drawbridge.postgres.codec.RowRun;
+import dev.drawbridge.postgres.masking.Expected.Completion;
+import dev.drawbridge.postgres.masking.Expected.Described;
+import dev.drawbridge.postgres.masking.Expected.Execute;
+import dev.drawbridge.postgres.masking.Expected.Ready;
 import dev.drawbridge.postgres.message.BackendType;
 import dev.drawbridge.postgres.message.Cstrings;
 import dev.drawbridge.postgres.message.ErrorResponse;
@@ -62,34 +66,6 @@ public final class ResultTracker {
   }
 
   private static final Step.Forward FORWARD = new Step.Forward(null);
-
-  private sealed interface Expected {}
-
-  /**
-   * A {@code Parse}, {@code Bind} or {@code Close}; {@code undo} reverts it if the server skips it.
-   */
-  private record Completion(Runnable undo, long operation) implements Expected {
-    Completion(Runnable undo) {
-      this(undo, 0);
-    }
-  }
-
-  /** A {@code Describe}: of a portal of the gateway's (its answer kept), or the agent's. */
-  private record Described(TrackedPortal portal, boolean ours) implements Expected {}
-
-  private record Execute(TrackedPortal portal) implements Expected {}
-
-  /**
-   * A {@code Sync}, a simple {@code Query} (with its row limit and whether it reads masked data) or
-   * a {@code FunctionCall}: ends with ReadyForQuery.
-   */
-  private record Ready(
-      boolean simple, RowLimit limit, boolean readsMasked, String cursor, StatementRun run)
-      implements Expected {
-    Ready(boolean simple) {
-      this(simple, null, false, null, StatementRun.none());
-    }
-  }
 
   private static final Ready SYNC = new Ready(false);
 
@@ -536,7 +512,7 @@ public final class ResultTracker {
             when portal.statement.cursor() == null
                 && fits(portal.statement.limit(), portal.rows, run.count()) -> {
           portal.rows += run.count();
-          toAgent.send(whole(run, portal.mask, alloc), run.count());
+          toAgent.send(RowRuns.whole(run, portal.mask, alloc), run.count());
           return;
         }
         case Ready ready
@@ -544,13 +520,13 @@ public final class ResultTracker {
                 && ready.cursor() == null
                 && fits(ready.limit(), simpleRows, run.count()) -> {
           simpleRows += run.count();
-          toAgent.send(whole(run, simpleMask, alloc), run.count());
+          toAgent.send(RowRuns.whole(run, simpleMask, alloc), run.count());
           return;
         }
         case null, default -> {}
       }
     }
-    ByteBuf rows = contiguous(run.rows(), alloc);
+    ByteBuf rows = RowRuns.contiguous(run.rows(), alloc);
     try {
       while (rows.isReadable()) {
         int length = rows.getInt(rows.readerIndex() + 1);
@@ -561,42 +537,6 @@ public final class ResultTracker {
       }
     } finally {
       rows.release();
-    }
-  }
-
-  /** A run's rows as one buffer: its own when {@code mask} is null, else masked into a new one. */
-  private static ByteBuf whole(RowRun run, RowMask mask, ByteBufAllocator alloc) {
-    if (mask == null) {
-      return run.rows();
-    }
-    ByteBuf rows = contiguous(run.rows(), alloc);
-    ByteBuf out = alloc.buffer(rows.readableBytes());
-    try {
-      for (int frame = rows.readerIndex(); frame < rows.writerIndex(); ) {
-        mask.writeTo(rows, frame, out);
-        frame += rows.getInt(frame + 1) + 1;
-      }
-      return out;
-    } catch (RuntimeException e) {
-      out.release();
-      throw e;
-    } finally {
-      rows.release();
-    }
-  }
-
-  /**
-   * {@code bytes} in one piece: rows spread over the pieces of a composite are read a byte at a
-   * time by masking, far slower than one copy of them.
-   */
-  private static ByteBuf contiguous(ByteBuf bytes, ByteBufAllocator alloc) {
-    if (bytes.isContiguous()) {
-      return bytes;
-    }
-    try {
-      return alloc.directBuffer(bytes.readableBytes()).writeBytes(bytes);
-    } finally {
-      bytes.release();
     }
   }
 
