@@ -47,12 +47,34 @@ final class BatchWriter {
     }
   }
 
+  /**
+   * Writes {@code events} in one transaction, inserted as new; when the database holds some of them
+   * already (shipped again after a crash between a commit and the checkpoint), again, skipping
+   * those.
+   */
   private int write(List<StoredEvent> events) throws SQLException {
+    try {
+      return write(events, EventRows::insertNew);
+    } catch (SQLException e) {
+      if (!EventRows.storedAlready(e)) {
+        throw e;
+      }
+      return write(events, EventRows::insert);
+    }
+  }
+
+  /** How a batch's events go into {@code audit.events}; answers those inserted. */
+  @FunctionalInterface
+  private interface Insert {
+    List<StoredEvent> into(Connection connection, List<StoredEvent> events) throws SQLException;
+  }
+
+  private int write(List<StoredEvent> events, Insert insert) throws SQLException {
     try (Connection connection = database.connection()) {
       partitions.ensure(connection, events.stream().map(StoredEvent::record).toList());
       connection.setAutoCommit(false);
       try {
-        List<StoredEvent> stored = EventRows.insert(connection, events);
+        List<StoredEvent> stored = insert.into(connection, events);
         ChainRows.update(connection, stored);
         SessionRows.update(connection, stored);
         connection.commit();

@@ -13,20 +13,34 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Inserts records into {@code audit.events}, skipping those already there (a batch shipped again
- * after a crash between its commit and the journal's checkpoint), and tells which it inserted.
+ * Inserts records into {@code audit.events}. A batch is first inserted as it is ({@link
+ * #insertNew}); only when the database already holds some of it (a batch shipped again after a
+ * crash between its commit and the journal's checkpoint: a unique violation) is it inserted
+ * skipping those ({@link #insert}), which tells which it inserted. The plain insert costs the
+ * database about a quarter less per row than the one that checks each row for a conflict and
+ * returns its id.
  */
 final class EventRows {
 
-  private static final String INSERT =
+  private static final String COLUMNS =
       """
       insert into audit.events (id, time, chain, seq, type, prev_hash, hash, record,
                                 session_id, agent, connection, operation, action, decision)
       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::bigint[], ?::text[],
                            ?::text[], ?::text[], ?::text[],
-                           ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
-      on conflict do nothing
-      returning id""";
+                           ?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])""";
+
+  private static final String INSERT_NEW = COLUMNS;
+
+  private static final String INSERT =
+      COLUMNS
+          + """
+
+          on conflict do nothing
+          returning id""";
+
+  /** SQLSTATE of a unique violation: some of the batch is stored already. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private EventRows() {}
 
@@ -34,9 +48,47 @@ final class EventRows {
   static final List<String> COPIED =
       List.of("session", "agent", "connection", "operation", "action", "decision");
 
+  /**
+   * Inserts {@code events}, none of which the database may hold yet; answers them. Fails with a
+   * unique violation ({@link #storedAlready}) when it holds one.
+   */
+  static List<StoredEvent> insertNew(Connection connection, List<StoredEvent> events)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+      PgArrays.bind(insert, columns(events));
+      insert.executeUpdate();
+    }
+    return events;
+  }
+
+  /** Whether {@code failure} says that some of the events were stored already. */
+  static boolean storedAlready(SQLException failure) {
+    return UNIQUE_VIOLATION.equals(failure.getSQLState());
+  }
+
   /** Inserts {@code records}; returns those that were not stored yet, in their order. */
   static List<StoredEvent> insert(Connection connection, List<StoredEvent> events)
       throws SQLException {
+    Set<UUID> inserted = new HashSet<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      PgArrays.bind(insert, columns(events));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getObject(1, UUID.class));
+        }
+      }
+    }
+    List<StoredEvent> stored = new ArrayList<>(inserted.size());
+    for (StoredEvent event : events) {
+      if (inserted.contains(event.record().id())) {
+        stored.add(event);
+      }
+    }
+    return stored;
+  }
+
+  /** The statement's parameters: each column's values, in the events' order. */
+  private static List<List<Object>> columns(List<StoredEvent> events) {
     int n = events.size();
     List<List<Object>> copied = new ArrayList<>();
     for (int i = 0; i < COPIED.size(); i++) {
@@ -64,24 +116,9 @@ final class EventRows {
         copied.get(i).add(event.text(COPIED.get(i)));
       }
     }
-    Set<UUID> inserted = new HashSet<>();
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      List<List<Object>> columns =
-          new ArrayList<>(List.of(ids, times, chains, seqs, types, prevs, hashes, bodies));
-      columns.addAll(copied);
-      PgArrays.bind(insert, columns);
-      try (ResultSet rows = insert.executeQuery()) {
-        while (rows.next()) {
-          inserted.add(rows.getObject(1, UUID.class));
-        }
-      }
-    }
-    List<StoredEvent> stored = new ArrayList<>(inserted.size());
-    for (StoredEvent event : events) {
-      if (inserted.contains(event.record().id())) {
-        stored.add(event);
-      }
-    }
-    return stored;
+    List<List<Object>> columns =
+        new ArrayList<>(List.of(ids, times, chains, seqs, types, prevs, hashes, bodies));
+    columns.addAll(copied);
+    return columns;
   }
 }
