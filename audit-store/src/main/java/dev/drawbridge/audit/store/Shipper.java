@@ -37,8 +37,8 @@ public final class Shipper implements AutoCloseable {
    *     it)
    * @param passInterval the least time from the start of one pass over the pending segments to the
    *     start of the next: under load each pass finds many records, so that the database takes them
-   *     in few transactions rather than one (and a commit) per statement; a pass that takes longer
-   *     (a backlog) is followed at once
+   *     in a few large transactions rather than many small ones; a pass that takes longer (a
+   *     backlog) is followed at once
    * @param firstRetry the wait after a first failure, doubled after each next one
    * @param maxRetry the longest wait between attempts
    * @param closeDeadline how long {@link #close()} keeps shipping what is pending
@@ -69,7 +69,8 @@ public final class Shipper implements AutoCloseable {
         throw new IllegalArgumentException("a batch holds at least one record");
       }
       if (passInterval.isNegative() || passInterval.isZero() || closeDeadline.isNegative()) {
-        throw new IllegalArgumentException("a positive idle wait, a close deadline not negative");
+        throw new IllegalArgumentException(
+            "a positive pass interval, a close deadline not negative");
       }
     }
   }
