@@ -9,6 +9,7 @@
 #   SCENARIOS=big-result,connections bench/run.sh   # only those (default: all three)
 #   MODES=simple CLIENTS=8 bench/run.sh   # pgbench: only those modes (default: simple extended
 #                                         # prepared tpcb)
+#   IO_THREADS=1 bench/run.sh             # the gateway with that many event loops (gateway.ioThreads)
 #   HOLD=/tmp/token SCENARIOS= bench/run.sh  # start everything, write the token there, and keep it
 #                                         # running until interrupted (for a profiler)
 #   WARMUP=3                              # seconds of each mode on each gateway connection before
@@ -125,7 +126,7 @@ fi
 export BENCH_TOKEN_SECRET=$(openssl rand -hex 32)
 export BENCH_MASKING_KEY=$(openssl rand -hex 32)
 cat >"$work/drawbridge.yaml" <<EOF
-gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}" }
+gateway: { name: bench, maskingKey: "\${env:BENCH_MASKING_KEY}"${IO_THREADS:+, ioThreads: $IO_THREADS} }
 audit: { journal: "$work/journal", maxSize: $journal_max }
 $store
 listeners:
