@@ -2,24 +2,18 @@ package dev.drawbridge.server.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.policy.approval.ApprovalRequest;
-import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +28,7 @@ class ApprovalAbandonRaceIT {
   static final String STORE = "review_approvals_it";
 
   @TempDir static Path dir;
-  static Gateway gateway;
-  static DrawbridgeConfig config;
+  static TestGateway gateway;
   static TestPostgres.Server pg;
 
   @BeforeAll
@@ -52,44 +45,25 @@ class ApprovalAbandonRaceIT {
           grant select, insert, update, delete on public.review_race to app_scram;
           """);
     }
-    Path file = dir.resolve("drawbridge.yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: review-race, shutdownTimeout: 2s }
-        audit: { journal: journal }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        store:
-          postgres:
-            url: "jdbc:postgresql://%s:%d/%s"
-            username: %s
-            password: "${env:STORE_PASSWORD}"
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: race
-            subject: { agent: race-bot }
-            connection: shop
-            allow: [ { actions: [read, session] } ]
-            review: [ { actions: [write], tables: ["public.review_race"] } ]
-            owner: alice@example.com
-            reason: race
-            expires: 2099-12-31
-        """
-            .formatted(
-                pg.host(), pg.port(), STORE, pg.user(), pg.host(), pg.port(), pg.database()));
-    config =
-        ConfigLoader.load(
-                file, Environment.of(Map.of("SECRET", SECRET, "STORE_PASSWORD", pg.password())))
-            .config();
-    gateway = Gateway.start(config, Clock.systemUTC());
+    gateway =
+        TestGateway.start(
+            dir,
+            GatewayYaml.named("review-race")
+                .shop(pg)
+                .store(pg, STORE)
+                .grants(
+                    """
+                    - id: race
+                      subject: { agent: race-bot }
+                      connection: shop
+                      allow: [ { actions: [read, session] } ]
+                      review: [ { actions: [write], tables: ["public.review_race"] } ]
+                      owner: alice@example.com
+                      reason: race
+                      expires: 2099-12-31
+                    """),
+            SECRET,
+            pg);
   }
 
   @AfterAll
@@ -106,10 +80,8 @@ class ApprovalAbandonRaceIT {
   @Test
   void aSessionClosedRightAfterItsStatementWasHeldLeavesNoPendingRequest() throws Exception {
     byte[] query = query("delete from public.review_race where id = 7");
-    int port = gateway.listenerAddresses().get("postgres").getPort();
-    String token =
-        TokenMinter.forIssuer(config.identity().issuers().getFirst())
-            .mint("race-bot", List.of(), Duration.ofHours(1));
+    int port = gateway.postgresPort();
+    String token = gateway.agentToken("race-bot");
     for (int i = 0; i < 20; i++) {
       try (WireClient c = WireClient.connect(port, Duration.ofSeconds(10))) {
         c.login("race-bot", "shop", token);
@@ -119,12 +91,12 @@ class ApprovalAbandonRaceIT {
     // every session closed at once: each request must end abandoned, none left pending for an
     // approver (before the fix, most stayed pending until long after their deadline)
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<ApprovalRequest> all = gateway.approvals().list(true);
-    List<ApprovalRequest> orphans = gateway.approvals().list(false);
+    List<ApprovalRequest> all = gateway.gateway().approvals().list(true);
+    List<ApprovalRequest> orphans = gateway.gateway().approvals().list(false);
     while ((all.size() < 20 || !orphans.isEmpty()) && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      all = gateway.approvals().list(true);
-      orphans = gateway.approvals().list(false);
+      all = gateway.gateway().approvals().list(true);
+      orphans = gateway.gateway().approvals().list(false);
     }
     assertThat(all).hasSizeGreaterThanOrEqualTo(20);
     assertThat(orphans).isEmpty();

@@ -3,17 +3,14 @@ package dev.drawbridge.server.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.policy.approval.ApprovalRequest;
 import dev.drawbridge.policy.approval.DeskAnswer;
 import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -22,10 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,51 +48,43 @@ class ApprovalReachIT {
       new Identity("root", "root", Set.of(), "drawbridge", AuthMethod.JWT, null, Set.of("admin"));
 
   @TempDir static Path dir;
+  static TestGateway running;
   static Gateway gateway;
-  static DrawbridgeConfig config;
   static TestPostgres.Server pg;
 
   @BeforeAll
   static void start(TestPostgres.Server server) throws Exception {
     pg = server;
-    Path file = dir.resolve("drawbridge.yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: review-it, shutdownTimeout: 2s }
-        audit: { journal: journal }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        approvals: { timeout: 5m, maxGrant: 8h }
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: rv
-            subject: { agent: rv-bot }
-            connection: shop
-            allow: [ { actions: [read, session] } ]
-            review:
-              - { actions: [write], tables: ["public.review_ap_orders"], columns: [status, id] }
-              - { actions: [write], tables: ["public.review_ap_notes"] }
-            owner: alice@example.com
-            reason: review
-            expires: 2099-12-31
-        """
-            .formatted(pg.host(), pg.port(), pg.database()));
-    config = ConfigLoader.load(file, Environment.of(Map.of("SECRET", SECRET))).config();
-    gateway = Gateway.start(config, Clock.systemUTC());
+    running =
+        TestGateway.start(
+            dir,
+            GatewayYaml.named("review-it")
+                .shop(pg)
+                .section("approvals: { timeout: 5m, maxGrant: 8h }")
+                .grants(
+                    """
+                    - id: rv
+                      subject: { agent: rv-bot }
+                      connection: shop
+                      allow: [ { actions: [read, session] } ]
+                      review:
+                        - actions: [write]
+                          tables: ["public.review_ap_orders"]
+                          columns: [status, id]
+                        - { actions: [write], tables: ["public.review_ap_notes"] }
+                      owner: alice@example.com
+                      reason: review
+                      expires: 2099-12-31
+                    """),
+            SECRET,
+            pg);
+    gateway = running.gateway();
   }
 
   @AfterAll
   static void stop() throws SQLException {
-    if (gateway != null) {
-      gateway.close();
+    if (running != null) {
+      running.close();
     }
     try (Connection c = pg.connect();
         Statement s = c.createStatement()) {
@@ -237,12 +224,11 @@ class ApprovalReachIT {
   }
 
   static int port() {
-    return gateway.listenerAddresses().get("postgres").getPort();
+    return running.postgresPort();
   }
 
   static String token() {
-    return TokenMinter.forIssuer(config.identity().issuers().getFirst())
-        .mint("rv-bot", List.of(), Duration.ofHours(1));
+    return running.agentToken("rv-bot");
   }
 
   static Connection connect(int prepareThreshold) throws SQLException {
