@@ -67,6 +67,11 @@ final class AuditTestDatabase implements AutoCloseable {
     return new AuditTestDatabase(server, name, url, database);
   }
 
+  /** Its JDBC URL, without credentials. */
+  String url() {
+    return url;
+  }
+
   AuditDatabase database() {
     return database;
   }
