@@ -303,11 +303,15 @@ bouncer=${pids[1]}
 kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 if [ -n "${HOLD:-}" ]; then
-  # keep everything running for a profiler or a manual run, until interrupted
+  # keep everything running for a profiler or a manual run, until interrupted; then stop it all
+  # (the EXIT trap) and run nothing else
+  trap 'exit 130' INT TERM
   echo "$token" >"$HOLD"
   log "holding (token in $HOLD): gateway pid $gateway on 127.0.0.1:$GATEWAY_PORT, PgBouncer on $BOUNCER_PORT; Ctrl-C stops"
   log "e.g. PGPASSWORD=\$(cat $HOLD) pgbench -n -S -c 8 -j 2 -T 10 $(target_args drawbridge)"
   while kill -0 "$gateway" 2>/dev/null; do sleep 1; done
+  log "the gateway has stopped"
+  exit 1
 fi
 
 if selected pgbench; then
