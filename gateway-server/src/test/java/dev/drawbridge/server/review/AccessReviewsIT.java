@@ -5,34 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Environment;
-import dev.drawbridge.core.identity.TokenMinter;
 import dev.drawbridge.core.model.AuthMethod;
 import dev.drawbridge.core.model.Identity;
 import dev.drawbridge.policy.approval.ApprovalRequest;
 import dev.drawbridge.policy.approval.DeskAnswer;
-import dev.drawbridge.server.Gateway;
+import dev.drawbridge.server.testing.GatewayYaml;
+import dev.drawbridge.server.testing.TestGateway;
 import dev.drawbridge.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,8 +62,7 @@ class AccessReviewsIT {
 
   @TempDir static Path dir;
   static TestPostgres.Server pg;
-  static DrawbridgeConfig config;
-  static Gateway gateway;
+  static TestGateway gateway;
   static HttpClient http;
 
   @BeforeAll
@@ -90,68 +83,42 @@ class AccessReviewsIT {
           grant select, update on public.rv_a, public.rv_b, public.rv_c to app_scram;
           """);
     }
-    Path file = dir.resolve("gateway.yaml");
-    Files.writeString(
-        file,
-        """
-        gateway: { name: reviews-it, shutdownTimeout: 2s }
-        audit: { journal: %s }
-        admin: { bind: "127.0.0.1:0" }
-        listeners:
-          postgres: { bind: "127.0.0.1:0", allowPlaintext: true }
-        identity:
-          issuers:
-            - { issuer: drawbridge, hmacSecret: "${env:SECRET}", audience: drawbridge }
-        store:
-          postgres:
-            url: "jdbc:postgresql://%s:%d/%s"
-            username: %s
-            password: "${env:STORE_PASSWORD}"
-        connections:
-          - name: shop
-            type: postgres
-            upstream: { host: %s, port: %d, database: %s, tls: disable }
-            credential: { username: app_scram, password: app-scram-pw }
-        grants:
-          - id: rv-reader
-            subject: { agent: report-bot }
-            connection: shop
-            allow:
-              - { actions: [read], tables: ["public.rv_*"] }
-              - { actions: [session] }
-            owner: alice@example.com
-            reason: reports
-            expires: 2099-12-31
-          - id: rv-writer
-            subject: { agent: report-bot }
-            connection: shop
-            allow: [ { actions: [write], tables: ["public.rv_a"] } ]
-            owner: alice@example.com
-            reason: never needed
-            expires: 2099-12-31
-          - id: rv-triage
-            subject: { agent: triage-bot }
-            connection: shop
-            allow: [ { actions: [read], tables: ["public.rv_a"] } ]
-            review: [ { actions: [write], tables: ["public.rv_a"] } ]
-            owner: alice@example.com
-            reason: triage
-            expires: 2099-12-31
-        """
-            .formatted(
-                dir.resolve("journal"),
-                pg.host(),
-                pg.port(),
-                STORE,
-                pg.user(),
-                pg.host(),
-                pg.port(),
-                pg.database()));
-    config =
-        ConfigLoader.load(
-                file, Environment.of(Map.of("SECRET", SECRET, "STORE_PASSWORD", pg.password())))
-            .config();
-    gateway = Gateway.start(config, Clock.systemUTC());
+    gateway =
+        TestGateway.start(
+            dir,
+            GatewayYaml.named("reviews-it")
+                .admin()
+                .store(pg, STORE)
+                .shop(pg)
+                .grants(
+                    """
+                    - id: rv-reader
+                      subject: { agent: report-bot }
+                      connection: shop
+                      allow:
+                        - { actions: [read], tables: ["public.rv_*"] }
+                        - { actions: [session] }
+                      owner: alice@example.com
+                      reason: reports
+                      expires: 2099-12-31
+                    - id: rv-writer
+                      subject: { agent: report-bot }
+                      connection: shop
+                      allow: [ { actions: [write], tables: ["public.rv_a"] } ]
+                      owner: alice@example.com
+                      reason: never needed
+                      expires: 2099-12-31
+                    - id: rv-triage
+                      subject: { agent: triage-bot }
+                      connection: shop
+                      allow: [ { actions: [read], tables: ["public.rv_a"] } ]
+                      review: [ { actions: [write], tables: ["public.rv_a"] } ]
+                      owner: alice@example.com
+                      reason: triage
+                      expires: 2099-12-31
+                    """),
+            SECRET,
+            pg);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -186,7 +153,11 @@ class AccessReviewsIT {
       CompletableFuture<Integer> update =
           async(triage, "update public.rv_a set status = 'held' where id = 1");
       ApprovalRequest request = awaitRequest();
-      assertThat(gateway.approvals().approve(request.id(), ALICE, Duration.ofHours(1), "batch"))
+      assertThat(
+              gateway
+                  .gateway()
+                  .approvals()
+                  .approve(request.id(), ALICE, Duration.ofHours(1), "batch"))
           .isInstanceOf(DeskAnswer.Done.class);
       assertThat(update.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
       jit = "jit-" + request.id();
@@ -289,7 +260,7 @@ class AccessReviewsIT {
           async(t, "update public.rv_a set status = 'after' where id = 2");
       ApprovalRequest request = awaitRequest();
       assertThat(request.grantId()).isEqualTo("rv-triage");
-      gateway.approvals().deny(request.id(), ALICE, "revoked by review");
+      gateway.gateway().approvals().deny(request.id(), ALICE, "revoked by review");
       try {
         held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         throw new AssertionError("the update ran after its grant was revoked");
@@ -508,7 +479,7 @@ class AccessReviewsIT {
   private static ApprovalRequest awaitRequest() throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      List<ApprovalRequest> pending = gateway.approvals().list(false);
+      List<ApprovalRequest> pending = gateway.gateway().approvals().list(false);
       if (!pending.isEmpty()) {
         return pending.getFirst();
       }
@@ -535,15 +506,13 @@ class AccessReviewsIT {
   }
 
   private static String token(String subject, String role) {
-    return TokenMinter.forIssuer(config.identity().issuers().getFirst())
-        .mint(subject, subject, List.of(), List.of(role), Duration.ofHours(1));
+    return gateway.adminToken(subject, role);
   }
 
   private static HttpResponse<String> send(String method, String path, String token, String body)
       throws Exception {
-    int port = gateway.adminAddress().orElseThrow().getPort();
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(URI.create(gateway.adminUrl() + path))
             .header("Authorization", "Bearer " + token)
             .timeout(WAIT);
     if (body == null) {
@@ -557,14 +526,6 @@ class AccessReviewsIT {
   }
 
   private static Connection connect(String agent) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", agent);
-    props.setProperty(
-        "password",
-        TokenMinter.forIssuer(config.identity().issuers().getFirst())
-            .mint(agent, List.of(), Duration.ofHours(1)));
-    props.setProperty("sslmode", "disable");
-    int port = gateway.listenerAddresses().get("postgres").getPort();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop", props);
+    return gateway.connect(agent);
   }
 }
