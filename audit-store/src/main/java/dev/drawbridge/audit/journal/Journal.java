@@ -1,7 +1,6 @@
 package dev.drawbridge.audit.journal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -315,13 +314,7 @@ public final class Journal implements AutoCloseable {
         torn += size;
         continue;
       }
-      if (size > end && zeros(file, end, size)) {
-        // the space a lane had zeroed ahead of its records when the process stopped: no record
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-          channel.truncate(end);
-          channel.force(false);
-        }
-      } else if (size > end) {
+      if (size > end) {
         // a crash leaves a write cut short at the end; a corrupt record in the middle looks the
         // same to a scan, so what is cut off is kept aside, never destroyed
         Path aside = setAside(file, "torn");
@@ -356,28 +349,6 @@ public final class Journal implements AutoCloseable {
       kept++;
     }
     return new Recovery(kept, records, torn, removed);
-  }
-
-  /** Whether the bytes of {@code file} from {@code from} to {@code to} are all zero. */
-  private static boolean zeros(Path file, long from, long to) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long at = from;
-      while (at < to) {
-        buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
-        int n = channel.read(buffer, at);
-        if (n < 0) {
-          return true;
-        }
-        for (int i = 0; i < n; i++) {
-          if (buffer.get(i) != 0) {
-            return false;
-          }
-        }
-        at += n;
-      }
-    }
-    return true;
   }
 
   /** A name for a set-aside copy of {@code file} that no earlier one has. */

@@ -22,8 +22,7 @@ public final class SegmentScanner {
    *
    * @param end the offset just past the last whole frame read
    * @param records how many whole frames were read
-   * @param torn whether something other than the limit or the zeroed space after the last record
-   *     stopped it (a cut or corrupt frame)
+   * @param torn whether something other than the limit stopped it (a cut or corrupt frame)
    */
   public record Scan(long end, long records, boolean torn) {}
 
@@ -44,10 +43,6 @@ public final class SegmentScanner {
         ByteBuffer head = window.at(position, Frames.OVERHEAD);
         int length = head.getInt(head.position());
         int crc = head.getInt(head.position() + 4);
-        if (length == 0) {
-          // past the last record: the zeroed space a lane maps ahead of its records
-          return new Scan(position, records, false);
-        }
         if (length < 0
             || length > Frames.MAX_RECORD
             || position + Frames.OVERHEAD + length > size) {

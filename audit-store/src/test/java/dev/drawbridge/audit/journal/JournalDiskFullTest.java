@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A disk that refuses to take more (here a file size limit, {@code ulimit -f}, on a process of its
  * own: writes past it fail with "File too large" as on a full disk) is an append that fails with a
- * clear error, never a crash or a fault in a mapped page; every record acknowledged before and
- * after is in the journal when it is opened again.
+ * clear error, never a crash; the record cut short is cut off the file, and every record
+ * acknowledged before and after is in the journal when it is opened again.
  */
 class JournalDiskFullTest {
 
@@ -26,7 +26,7 @@ class JournalDiskFullTest {
 
   @Test
   void writesTheDiskRefusesAreRefusedAndNothingAcknowledgedIsLost() throws Exception {
-    // 2 MiB per file: the lane's second window cannot be zeroed in full
+    // 2 MiB per file: a segment cannot grow past it, so a write fails midway
     Map<String, String> out = fill(dir, 2048, 6000);
     int acknowledged = Integer.parseInt(out.get("acknowledged"));
     assertThat(Integer.parseInt(out.get("refused"))).isPositive();

@@ -86,62 +86,6 @@ class JournalTest {
   }
 
   @Test
-  void aProcessStoppedWithoutClosingLeavesZeroedSpaceThatRecoveryCutsQuietly() throws Exception {
-    Path image = dir.resolve("after-a-crash");
-    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
-      journal.append(record("kept-1"));
-      journal.append(record("kept-2"));
-      // what a kill -9 leaves: the files as they are while the journal is open
-      copyJournal(image);
-    }
-    Path segment = SegmentFiles.list(image).getFirst();
-    long records = SegmentFiles.HEADER.length + 2 * (8 + 6);
-    assertThat(Files.size(segment)).isGreaterThan(records);
-    try (Journal journal =
-        Journal.open(new Journal.Options(image, 1 << 20, 1 << 24, Duration.ofMillis(20), 1))) {
-      assertThat(journal.recovery().records()).isEqualTo(2);
-      assertThat(journal.recovery().tornBytes()).isZero();
-    }
-    assertThat(Files.size(segment)).isEqualTo(records);
-    try (var files = Files.list(image)) {
-      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains(".torn"));
-    }
-  }
-
-  @Test
-  void aRecordCutShortInTheZeroedSpaceIsKeptAside() throws Exception {
-    Path image = dir.resolve("after-a-crash");
-    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
-      journal.append(record("kept"));
-      copyJournal(image);
-    }
-    Path segment = SegmentFiles.list(image).getFirst();
-    long records = SegmentFiles.HEADER.length + 8 + 4;
-    // a copy stopped midway: part of a record's bytes, its length not yet written
-    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(record("half a rec")), records + 8);
-    }
-    long size = Files.size(segment);
-    try (Journal journal =
-        Journal.open(new Journal.Options(image, 1 << 20, 1 << 24, Duration.ofMillis(20), 1))) {
-      assertThat(journal.recovery().records()).isEqualTo(1);
-      assertThat(journal.recovery().tornBytes()).isEqualTo(size - records);
-    }
-    assertThat(Files.size(segment)).isEqualTo(records);
-    Path aside = segment.resolveSibling(segment.getFileName() + ".torn");
-    assertThat(new String(Files.readAllBytes(aside), StandardCharsets.UTF_8))
-        .contains("half a rec");
-  }
-
-  /** Copies the journal's segment files, as they are now, into {@code to}. */
-  private void copyJournal(Path to) throws IOException {
-    Files.createDirectories(to);
-    for (Path segment : SegmentFiles.list(dir)) {
-      Files.copy(segment, to.resolve(segment.getFileName()));
-    }
-  }
-
-  @Test
   void aCorruptRecordStopsTheScanThere() throws Exception {
     try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
       journal.append(record("good"));
