@@ -20,6 +20,7 @@ final class Lane {
   private Segment segment;
   private long position;
   private volatile boolean dirty;
+  private boolean closed;
 
   Lane(Journal journal) {
     this.journal = journal;
@@ -30,6 +31,11 @@ final class Lane {
     int size = Frames.size(record);
     lock.lock();
     try {
+      if (closed) {
+        // an append that passed the journal's check just before close: no segment is started
+        // after the lanes were sealed and the directory released
+        throw new JournalUnavailableException("the audit journal is closed");
+      }
       if (segment == null || position + size > journal.segmentSize() && position > header()) {
         roll();
       }
@@ -66,10 +72,11 @@ final class Lane {
     }
   }
 
-  /** Seals the current segment (at close). */
+  /** Seals the current segment (at close); the lane takes no record after it. */
   void seal() throws IOException {
     lock.lock();
     try {
+      closed = true;
       if (segment != null) {
         segment.seal();
         FileChannel old = channel;

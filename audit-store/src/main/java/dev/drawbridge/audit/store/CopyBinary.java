@@ -1,5 +1,7 @@
 package dev.drawbridge.audit.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,7 +52,12 @@ final class CopyBinary {
     return this;
   }
 
-  /** A {@code timestamptz}, to the microsecond (anything finer is cut; records hold none). */
+  /**
+   * A {@code timestamptz}, to the microsecond (anything finer is cut; records hold none).
+   *
+   * @throws ArithmeticException for a time hundreds of thousands of years away, which no {@code
+   *     long} of microseconds holds (nor does PostgreSQL)
+   */
   CopyBinary timestamptz(Instant value) {
     long micros =
         Math.addExact(
@@ -85,10 +92,10 @@ final class CopyBinary {
     return this;
   }
 
-  /** The whole copy: the rows written, then the end marker. */
-  byte[] finish() {
+  /** The whole copy to send: the rows written, then the end marker. */
+  InputStream finish() {
     putShort(-1);
-    return Arrays.copyOf(bytes, size);
+    return new ByteArrayInputStream(bytes, 0, size);
   }
 
   private void putShort(int value) {

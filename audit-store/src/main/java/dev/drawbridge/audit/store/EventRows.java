@@ -2,8 +2,8 @@ package dev.drawbridge.audit.store;
 
 import dev.drawbridge.audit.record.AuditRecord;
 import dev.drawbridge.audit.record.CanonicalEncoding;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +47,9 @@ final class EventRows {
   /** SQLSTATE of a value the column's type does not take. */
   private static final String INVALID_TEXT = "22P02";
 
+  /** SQLSTATE of a time out of a timestamp's range. */
+  private static final String TIME_OUT_OF_RANGE = "22008";
+
   /** SQLSTATE of a unique violation: some of the batch is stored already. */
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -62,18 +65,22 @@ final class EventRows {
    */
   static List<StoredEvent> insertNew(Connection connection, List<StoredEvent> events)
       throws SQLException {
-    byte[] rows = copy(events);
+    InputStream rows = copy(events);
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
     try {
-      copy.copyIn(COPY, new ByteArrayInputStream(rows));
+      copy.copyIn(COPY, rows);
     } catch (IOException e) {
       throw new SQLException("could not send the events to copy: " + e.getMessage(), e);
     }
     return events;
   }
 
-  /** The events as binary {@code COPY} rows, in {@link #COPY}'s column order. */
-  private static byte[] copy(List<StoredEvent> events) throws SQLException {
+  /**
+   * The events as binary {@code COPY} rows, in {@link #COPY}'s column order. A record whose values
+   * the columns cannot hold is refused with the SQLSTATE PostgreSQL gives such a value, so that it
+   * is kept aside like any record the database refuses.
+   */
+  static InputStream copy(List<StoredEvent> events) throws SQLException {
     int expected = 0;
     for (StoredEvent event : events) {
       expected += event.record().body().length + 320;
@@ -81,10 +88,15 @@ final class EventRows {
     CopyBinary rows = new CopyBinary(expected);
     for (StoredEvent event : events) {
       AuditRecord record = event.record();
-      rows.row(VALUES)
-          .uuid(record.id())
-          .timestamptz(record.time())
-          .uuid(record.chain())
+      rows.row(VALUES).uuid(record.id());
+      try {
+        rows.timestamptz(record.time());
+      } catch (ArithmeticException e) {
+        throw new SQLException(
+            "event " + record.id() + ": its time is out of the range a timestamp holds",
+            TIME_OUT_OF_RANGE);
+      }
+      rows.uuid(record.chain())
           .int8(record.seq())
           .text(record.type())
           .text(record.link().prev())
@@ -101,9 +113,9 @@ final class EventRows {
   }
 
   /**
-   * A copied field that the column holds as a {@code uuid}. A record whose field is not one is
-   * refused as the database refuses such text ({@value #INVALID_TEXT}), so it is kept aside like
-   * any record the database will not take.
+   * A copied field that the column holds as a {@code uuid}, in the canonical form records are
+   * written in; anything else is refused as the database refuses such text ({@value
+   * #INVALID_TEXT}).
    */
   private static UUID copiedUuid(StoredEvent event, String field) throws SQLException {
     String text = event.text(field);
@@ -111,10 +123,16 @@ final class EventRows {
       return null;
     }
     try {
-      return UUID.fromString(text);
+      UUID uuid = UUID.fromString(text);
+      if (uuid.toString().equals(text)) {
+        return uuid;
+      }
     } catch (IllegalArgumentException e) {
-      throw invalid(event, field);
+      // refused below
     }
+    // only the form records are written in: UUID.fromString also takes "1-2-3-4-5", which would
+    // be stored as another text than the record's and fail verification as tampered
+    throw invalid(event, field);
   }
 
   /** A copied field that the column holds as a {@code bigint}; refused like {@link #copiedUuid}. */

@@ -189,6 +189,21 @@ class JournalTest {
   }
 
   @Test
+  void aLaneSealedAtCloseStartsNoNewSegment() throws Exception {
+    try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
+      // what an append that passed the journal's closed check meets once close sealed its lane
+      Lane lane = new Lane(journal);
+      lane.append(record("before"));
+      lane.seal();
+      long segments = SegmentFiles.list(dir).size();
+      assertThatThrownBy(() -> lane.append(record("after")))
+          .isInstanceOf(JournalUnavailableException.class)
+          .hasMessageContaining("closed");
+      assertThat(SegmentFiles.list(dir)).hasSize((int) segments);
+    }
+  }
+
+  @Test
   void onlyOneProcessHoldsAJournal() throws Exception {
     try (Journal journal = Journal.open(options(1 << 20, 1 << 24))) {
       assertThat(journal.dir()).isEqualTo(dir);

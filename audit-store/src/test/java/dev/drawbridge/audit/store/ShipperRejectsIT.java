@@ -62,6 +62,7 @@ class ShipperRejectsIT {
   @ValueSource(
       strings = {
         "\"session\":\"not-a-session-id\"",
+        "\"session\":\"1-2-3-4-5\"",
         "\"operation\":\"seven\"",
         "\"operation\":1e99"
       })
