@@ -25,9 +25,7 @@ class EventRowsTest {
     assertThatThrownBy(() -> EventRows.copy(List.of(event)))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("out of the range")
-        .satisfies(
-            e ->
-                org.assertj.core.api.Assertions.assertThat(((SQLException) e).getSQLState())
-                    .isEqualTo("22008"));
+        .extracting(e -> ((SQLException) e).getSQLState())
+        .isEqualTo("22008");
   }
 }
